@@ -1,0 +1,9 @@
+// @retail/contracts: everything the edge agent and the hub agree on, and nothing else.
+export * from './catalogue.js';
+export * from './formats/index.js';
+export * from './geometry.js';
+export * from './ids.js';
+export * from './layout/index.js';
+export * from './messages/index.js';
+export * from './topics.js';
+export * from './validation.js';

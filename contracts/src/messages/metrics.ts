@@ -1,0 +1,33 @@
+// `metrics`: how the gateway itself is doing over one window (fleet health, bandwidth).
+import { z } from 'zod';
+import { checkWindow, countSchema, envelopeFields, refIdSchema, windowFields } from './envelope.js';
+
+export const cameraMetricsSchema = z.strictObject({
+  cameraId: refIdSchema,
+  fps: z.number().finite().min(0),
+  framesDropped: countSchema,
+  detectorLatencyMs: z.strictObject({ p50: z.number().min(0), p95: z.number().min(0) }),
+  online: z.boolean(),
+});
+
+export const scannerMetricsSchema = z.strictObject({
+  scannerId: refIdSchema,
+  advertisementsPerS: z.number().finite().min(0),
+  online: z.boolean(),
+});
+
+export const metricsMessageSchema = z
+  .strictObject({
+    ...envelopeFields,
+    ...windowFields,
+    cameras: z.array(cameraMetricsSchema).max(64),
+    scanners: z.array(scannerMetricsSchema).max(256),
+    /** Where the board reports it. */
+    cpuTempC: z.number().finite().min(-40).max(150).optional(),
+    outboxDepth: countSchema,
+    outboxDropped: countSchema,
+    bytesSent: countSchema,
+    uptimeS: z.number().min(0),
+  })
+  .superRefine(checkWindow);
+export type MetricsMessage = z.output<typeof metricsMessageSchema>;

@@ -1,0 +1,44 @@
+// `zones`: per-zone traffic, dwell and occupancy over one window, and zone-to-zone transitions.
+import { z } from 'zod';
+import { checkWindow, countSchema, envelopeFields, noisyCountSchema, refIdSchema, windowFields } from './envelope.js';
+
+export const dwellSummarySchema = z.strictObject({
+  meanS: z.number().finite().min(0),
+  p50S: z.number().finite().min(0),
+  p90S: z.number().finite().min(0),
+  maxS: z.number().finite().min(0),
+});
+
+export const zoneStatSchema = z.strictObject({
+  zoneId: refIdSchema,
+  /** Entries into the zone during the window. */
+  visits: noisyCountSchema,
+  /** Distinct shopper tracks that entered. */
+  shoppers: noisyCountSchema,
+  /** Visits that stayed at least the stop threshold. */
+  stops: noisyCountSchema,
+  dwell: dwellSummarySchema,
+  peakOccupancy: noisyCountSchema,
+});
+
+export const zoneTransitionSchema = z.strictObject({
+  from: refIdSchema,
+  to: refIdSchema,
+  count: noisyCountSchema,
+});
+
+export const zonesMessageSchema = z
+  .strictObject({
+    ...envelopeFields,
+    ...windowFields,
+    k: z.number().int().min(1),
+    epsilon: z.number().positive().optional(),
+    /** Dwell at least this long counts as a stop. */
+    stopThresholdS: z.number().positive(),
+    zones: z.array(zoneStatSchema).max(2000),
+    transitions: z.array(zoneTransitionSchema).max(20_000),
+    suppressedZones: countSchema,
+  })
+  .superRefine(checkWindow);
+export type ZonesMessage = z.output<typeof zonesMessageSchema>;
+export type ZoneStat = z.output<typeof zoneStatSchema>;
