@@ -22,8 +22,8 @@ export function buildCatalogue(items: Iterable<CatalogueItem>): Catalogue {
   const categories = new Map<string, Set<string>>();
   for (const item of items) {
     bySku.set(item.sku, item);
-    let subs = categories.get(item.category);
-    if (!subs) categories.set(item.category, (subs = new Set()));
+    const subs = categories.get(item.category) ?? new Set<string>();
+    categories.set(item.category, subs);
     if (item.subcategory) subs.add(item.subcategory);
   }
   return { bySku, categories };
@@ -31,5 +31,7 @@ export function buildCatalogue(items: Iterable<CatalogueItem>): Catalogue {
 
 /** The item's position in the hierarchy at a given level, for mining baskets by category. */
 export function categoryKey(item: CatalogueItem, level: 'category' | 'subcategory'): string {
-  return level === 'subcategory' && item.subcategory ? `${item.category} › ${item.subcategory}` : item.category;
+  return level === 'subcategory' && item.subcategory
+    ? `${item.category} › ${item.subcategory}`
+    : item.category;
 }

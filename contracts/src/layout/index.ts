@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { layoutProblems } from './layout-checks.js';
 import { storeLayoutBaseSchema } from './layout-schema.js';
 
-export * from './layout-schema.js';
 export { type LayoutProblem, layoutProblems } from './layout-checks.js';
+export * from './layout-schema.js';
 
 export const storeLayoutSchema = storeLayoutBaseSchema.superRefine((layout, ctx) => {
   for (const p of layoutProblems(layout)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });

@@ -15,15 +15,27 @@ function duplicateIds(ids: readonly string[], collection: string, field: string,
   ids.forEach((id, i) => {
     const first = seen.get(id);
     if (first === undefined) seen.set(id, i);
-    else out.push({ path: [collection, i, field], message: `duplicate ${field} "${id}" (also ${collection}[${first}])` });
+    else
+      out.push({
+        path: [collection, i, field],
+        message: `duplicate ${field} "${id}" (also ${collection}[${first}])`,
+      });
   });
 }
 
-function checkOnFloor(points: readonly Vec2[], layout: Layout, path: (string | number)[], out: LayoutProblem[]): void {
+function checkOnFloor(
+  points: readonly Vec2[],
+  layout: Layout,
+  path: (string | number)[],
+  out: LayoutProblem[],
+): void {
   const { width, depth } = layout.floor;
   points.forEach((p, i) => {
     if (!pointInRect(p, width, depth)) {
-      out.push({ path: [...path, i], message: `point (${p[0]}, ${p[1]}) lies outside the ${width} × ${depth} m floor` });
+      out.push({
+        path: [...path, i],
+        message: `point (${p[0]}, ${p[1]}) lies outside the ${width} × ${depth} m floor`,
+      });
     }
   });
 }
@@ -45,18 +57,27 @@ export function layoutProblems(layout: Layout): LayoutProblem[] {
     out,
   );
 
-  layout.floor.walkable?.forEach((poly, i) => checkOnFloor(poly, layout, ['floor', 'walkable', i], out));
-  layout.floor.obstacles.forEach((poly, i) => checkOnFloor(poly, layout, ['floor', 'obstacles', i], out));
+  layout.floor.walkable?.forEach((poly, i) => {
+    checkOnFloor(poly, layout, ['floor', 'walkable', i], out);
+  });
+  layout.floor.obstacles.forEach((poly, i) => {
+    checkOnFloor(poly, layout, ['floor', 'obstacles', i], out);
+  });
 
   const zones = new Map(layout.zones.map((z) => [z.id, z]));
-  layout.zones.forEach((z, i) => checkOnFloor(z.polygon, layout, ['zones', i, 'polygon'], out));
+  layout.zones.forEach((z, i) => {
+    checkOnFloor(z.polygon, layout, ['zones', i, 'polygon'], out);
+  });
   layout.fixtures.forEach((f, i) => {
     checkOnFloor(f.polygon, layout, ['fixtures', i, 'polygon'], out);
     const zone = zones.get(f.zoneId);
     if (!zone) {
       out.push({ path: ['fixtures', i, 'zoneId'], message: `zone "${f.zoneId}" does not exist` });
     } else if (!pointInPolygon(centroid(f.polygon), zone.polygon)) {
-      out.push({ path: ['fixtures', i, 'polygon'], message: `fixture "${f.id}" lies outside its zone "${f.zoneId}"` });
+      out.push({
+        path: ['fixtures', i, 'polygon'],
+        message: `fixture "${f.id}" lies outside its zone "${f.zoneId}"`,
+      });
     }
   });
   layout.entrances.forEach((e, i) => {
@@ -92,7 +113,10 @@ export function layoutProblems(layout: Layout): LayoutProblem[] {
     c.privacyMasks.forEach((mask, j) => {
       mask.forEach((p, k) => {
         if (!pointInRect(p, width, height)) {
-          out.push({ path: ['cameras', i, 'privacyMasks', j, k], message: 'mask point lies outside the image' });
+          out.push({
+            path: ['cameras', i, 'privacyMasks', j, k],
+            message: 'mask point lies outside the image',
+          });
         }
       });
     });

@@ -17,7 +17,16 @@ export const polygonSchema = z
   });
 
 export const ZONE_KINDS = ['entrance', 'aisle', 'department', 'checkout', 'display', 'staff-only'] as const;
-export const FIXTURE_KINDS = ['shelf', 'end-cap', 'display', 'fridge', 'freezer', 'counter', 'checkout', 'bin'] as const;
+export const FIXTURE_KINDS = [
+  'shelf',
+  'end-cap',
+  'display',
+  'fridge',
+  'freezer',
+  'counter',
+  'checkout',
+  'bin',
+] as const;
 export const CAMERA_MOUNTINGS = ['overhead', 'oblique', 'auto'] as const;
 
 export const floorSchema = z.strictObject({
@@ -27,9 +36,7 @@ export const floorSchema = z.strictObject({
   depth: z.number().positive().max(1000),
   /** Where (0, 0) is when the plan is drawn: y grows down from the top-left, or up from the bottom-left. */
   origin: z.enum(['top-left', 'bottom-left']).default('top-left'),
-  background: z
-    .strictObject({ image: z.string().min(1), pixelsPerMetre: z.number().positive() })
-    .optional(),
+  background: z.strictObject({ image: z.string().min(1), pixelsPerMetre: z.number().positive() }).optional(),
   /** Where shoppers can walk; the whole floor when absent. Obstacles and fixtures are cut out of it. */
   walkable: z.array(polygonSchema).optional(),
   obstacles: z.array(polygonSchema).default([]),

@@ -36,7 +36,17 @@ function smallStore(n: number): StoreLayoutInput {
       ] as [number, number][],
       categories: ['Pasta'],
     })),
-    entrances: [{ id: 'door', name: 'Door', line: [[1, 10], [4, 10]], inside: 'right' }],
+    entrances: [
+      {
+        id: 'door',
+        name: 'Door',
+        line: [
+          [1, 10],
+          [4, 10],
+        ],
+        inside: 'right',
+      },
+    ],
     gateways: [{ id: 'gw-1', name: 'Gateway 1' }],
     cameras: [
       {
@@ -66,7 +76,11 @@ type Corruption = { name: string; apply: (l: StoreLayoutInput) => void; path: st
 
 const corruptions: Corruption[] = [
   { name: 'duplicate zone id', apply: (l) => (l.zones[1]!.id = l.zones[0]!.id), path: 'zones[1].id' },
-  { name: 'fixture in a missing zone', apply: (l) => (l.fixtures![0]!.zoneId = 'nowhere'), path: 'fixtures[0].zoneId' },
+  {
+    name: 'fixture in a missing zone',
+    apply: (l) => (l.fixtures![0]!.zoneId = 'nowhere'),
+    path: 'fixtures[0].zoneId',
+  },
   {
     name: 'zone vertex off the floor',
     apply: (l) => (l.zones[0]!.polygon[2] = [5, 99]),
@@ -85,7 +99,11 @@ const corruptions: Corruption[] = [
     apply: (l) => (l.fixtures![0]!.zoneId = l.zones[1]!.id),
     path: 'fixtures[0].polygon',
   },
-  { name: 'camera on an unknown gateway', apply: (l) => (l.cameras![0]!.gatewayId = 'gw-9'), path: 'cameras[0].gatewayId' },
+  {
+    name: 'camera on an unknown gateway',
+    apply: (l) => (l.cameras![0]!.gatewayId = 'gw-9'),
+    path: 'cameras[0].gatewayId',
+  },
   {
     name: 'calibration pixel outside the image',
     apply: (l) => (l.cameras![0]!.calibration[3]!.image = [0, 4800]),
@@ -100,8 +118,16 @@ const corruptions: Corruption[] = [
     },
     path: 'cameras[0].calibration',
   },
-  { name: 'too few calibration pairs', apply: (l) => l.cameras![0]!.calibration.pop(), path: 'cameras[0].calibration' },
-  { name: 'scanner off the floor', apply: (l) => (l.scanners![0]!.position.x = -3), path: 'scanners[0].position' },
+  {
+    name: 'too few calibration pairs',
+    apply: (l) => l.cameras![0]!.calibration.pop(),
+    path: 'cameras[0].calibration',
+  },
+  {
+    name: 'scanner off the floor',
+    apply: (l) => (l.scanners![0]!.position.x = -3),
+    path: 'scanners[0].position',
+  },
   { name: 'upper-case store id', apply: (l) => (l.storeId = 'Store A'), path: 'storeId' },
   { name: 'unknown field', apply: (l) => Object.assign(l.floor, { colour: 'red' }), path: 'floor' },
   { name: 'reserved gateway id', apply: (l) => (l.gateways![0]!.id = 'pos'), path: 'gateways[0].id' },
