@@ -1,0 +1,44 @@
+// `edge-agent run --config FILE`: the gateway process; runs until SIGINT/SIGTERM.
+import { EdgeAgent } from '../agent.js';
+import { loadEdgeConfig } from '../load-config.js';
+import { createLogger } from '../logger.js';
+
+export const runUsage = `Usage: edge-agent run --config FILE [--mqtt-url URL] [--data-dir DIR]
+
+Runs the gateway: connects to the hub's broker, announces itself (retained status with a last will),
+and follows the configuration the hub pushes.
+
+Options:
+  --config FILE     gateway config JSON (see README "Configuration")     [EDGE_CONFIG]
+  --mqtt-url URL    override the broker URL in the config file          [EDGE_MQTT_URL]
+  --data-dir DIR    override where the gateway keeps its state          [EDGE_DATA_DIR]`;
+
+export interface RunFlags {
+  config?: string;
+  mqttUrl?: string;
+  dataDir?: string;
+}
+
+export async function runAgent(flags: RunFlags, env: NodeJS.ProcessEnv): Promise<number> {
+  const file = flags.config ?? env.EDGE_CONFIG;
+  if (!file) {
+    console.error(`missing --config\n\n${runUsage}`);
+    return 2;
+  }
+  const mqttUrl = flags.mqttUrl ?? env.EDGE_MQTT_URL;
+  const dataDir = flags.dataDir ?? env.EDGE_DATA_DIR;
+  const { config, layout } = await loadEdgeConfig(file, {
+    ...(mqttUrl !== undefined && { mqttUrl }),
+    ...(dataDir !== undefined && { dataDir }),
+  });
+  const logger = createLogger(env.LOG_LEVEL ?? config.settings.logLevel, config.gatewayId);
+  const agent = new EdgeAgent({ config, logger, ...(layout && { layout }) });
+  await agent.start();
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  logger.info('stopping');
+  await agent.stop();
+  return 0;
+}

@@ -1,0 +1,46 @@
+// The gateway's one configuration file: who it is, where the hub's broker is, and its settings.
+// Defaults here; read and validated once in load-config.ts.
+import { gatewayIdSchema, gatewaySettingsSchema, slugSchema } from '@retail/contracts';
+import { z } from 'zod';
+
+export const edgeConfigSchema = z.strictObject({
+  storeId: slugSchema.describe('The store this gateway is in (lower-case id).'),
+  gatewayId: gatewayIdSchema.describe('This gateway (lower-case id; "pos" and "hub" are reserved).'),
+  mqtt: z.strictObject({
+    url: z.url({ protocol: /^mqtts?$/ }).describe("The hub's broker (`--mqtt-url`, `EDGE_MQTT_URL`)."),
+    username: z.string().min(1).optional().describe('Broker user name (from provisioning).'),
+    password: z.string().min(1).optional().describe('Broker password (from provisioning).'),
+    clientId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('Stable MQTT client id; default `edge-{storeId}-{gatewayId}`.'),
+    tls: z
+      .strictObject({
+        ca: z.string().min(1).optional().describe('CA certificate (PEM file) of the broker.'),
+        cert: z.string().min(1).describe('Client certificate (PEM file).'),
+        key: z.string().min(1).describe('Client private key (PEM file).'),
+      })
+      .optional()
+      .describe('TLS client certificate authentication.'),
+  }),
+  layoutFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Store layout JSON, relative to this file, used until the hub pushes one.'),
+  dataDir: z
+    .string()
+    .min(1)
+    .default('.data/edge')
+    .describe(
+      'Where the gateway keeps its state: sequence numbers, accepted config (`--data-dir`, `EDGE_DATA_DIR`).',
+    ),
+  settings: gatewaySettingsSchema
+    .prefault({})
+    .describe('Behaviour; the hub may replace it through `config`.'),
+});
+
+export type EdgeConfig = z.output<typeof edgeConfigSchema>;
+export type EdgeConfigInput = z.input<typeof edgeConfigSchema>;
