@@ -21,8 +21,21 @@ describe('geometry', () => {
   it('names what is wrong with a polygon', () => {
     expect(polygonProblem(square)).toBeUndefined();
     expect(polygonProblem(square.slice(0, 2))).toMatch(/at least 3/);
-    expect(polygonProblem([[0, 0], [1, 1], [2, 2]])).toMatch(/zero area/);
-    expect(polygonProblem([[0, 0], [4, 4], [4, 0], [0, 4]])).toMatch(/cross/);
+    expect(
+      polygonProblem([
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ]),
+    ).toMatch(/zero area/);
+    expect(
+      polygonProblem([
+        [0, 0],
+        [4, 4],
+        [4, 0],
+        [0, 4],
+      ]),
+    ).toMatch(/cross/);
   });
 
   it('property: every axis-aligned rectangle is valid and contains its centroid', () => {
@@ -48,6 +61,13 @@ describe('geometry', () => {
 
   it('tells whether points span the plane', () => {
     expect(spansPlane(square)).toBe(true);
-    expect(spansPlane([[0, 0], [1, 1], [3, 3], [9, 9]])).toBe(false);
+    expect(
+      spansPlane([
+        [0, 0],
+        [1, 1],
+        [3, 3],
+        [9, 9],
+      ]),
+    ).toBe(false);
   });
 });

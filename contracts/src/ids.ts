@@ -6,7 +6,10 @@ export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export const slugSchema = z
   .string()
-  .regex(SLUG_PATTERN, 'must be a lower-case id: a-z, 0-9, "-" or "_", starting with a letter or digit, ≤ 64 chars');
+  .regex(
+    SLUG_PATTERN,
+    'must be a lower-case id: a-z, 0-9, "-" or "_", starting with a letter or digit, ≤ 64 chars',
+  );
 
 /** Gateway ids that would collide with fixed topic levels. */
 export const RESERVED_GATEWAY_IDS = ['pos', 'hub'] as const;
@@ -25,7 +28,8 @@ const MSG_ID_PATTERN = /^([a-z0-9][a-z0-9_-]{0,63}):(0|[1-9][0-9]{0,15})$/;
 
 export function formatMsgId(source: string, seq: number): string {
   if (!SLUG_PATTERN.test(source)) throw new RangeError(`msgId source "${source}" is not a valid id`);
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError(`msgId sequence ${seq} is not a non-negative integer`);
+  if (!Number.isSafeInteger(seq) || seq < 0)
+    throw new RangeError(`msgId sequence ${seq} is not a non-negative integer`);
   return `${source}:${seq}`;
 }
 

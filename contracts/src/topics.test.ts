@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMsgId, parseMsgId } from './ids.js';
-import { buildTopic, GATEWAY_KINDS, parseTopic, type Topic, TOPIC_KINDS, topicFilters } from './topics.js';
+import { buildTopic, GATEWAY_KINDS, parseTopic, TOPIC_KINDS, type Topic, topicFilters } from './topics.js';
 
 const slug = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/);
 const gatewayId = slug.filter((s) => s !== 'pos' && s !== 'hub');
@@ -12,9 +12,14 @@ const topicArb: fc.Arbitrary<Topic> = fc.oneof(
 
 describe('topics', () => {
   it('builds the documented tree', () => {
-    expect(buildTopic({ storeId: 's1', gatewayId: 'gw-1', kind: 'heatmap' })).toBe('retail/v1/s1/gw-1/heatmap');
+    expect(buildTopic({ storeId: 's1', gatewayId: 'gw-1', kind: 'heatmap' })).toBe(
+      'retail/v1/s1/gw-1/heatmap',
+    );
     expect(buildTopic({ storeId: 's1', kind: 'pos-transactions' })).toBe('retail/v1/s1/pos/transactions');
-    expect(topicFilters.gatewayInbox('s1', 'gw-1')).toEqual(['retail/v1/s1/gw-1/config', 'retail/v1/s1/gw-1/cmd']);
+    expect(topicFilters.gatewayInbox('s1', 'gw-1')).toEqual([
+      'retail/v1/s1/gw-1/config',
+      'retail/v1/s1/gw-1/cmd',
+    ]);
     expect(topicFilters.shared('hub', topicFilters.everything)).toBe('$share/hub/retail/v1/#');
     expect(topicFilters.allOfKind(GATEWAY_KINDS[0])).toBe('retail/v1/+/+/status');
   });

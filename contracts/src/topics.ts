@@ -54,7 +54,8 @@ export const topicFilters = {
   /** Everything gateways and POS publish, for the hub's ingest. */
   allOfKind: (kind: GatewayKind) => `${TOPIC_ROOT}/+/+/${kind}`,
   /** What one gateway reads: its own config and commands, nothing else. */
-  gatewayInbox: (storeId: string, gatewayId: string) => HUB_KINDS.map((k) => gatewayTopic(storeId, gatewayId, k)),
+  gatewayInbox: (storeId: string, gatewayId: string) =>
+    HUB_KINDS.map((k) => gatewayTopic(storeId, gatewayId, k)),
   /** MQTT 5 / Mosquitto shared subscription, so several hub workers split one stream. */
   shared: (group: string, filter: string) => `$share/${group}/${filter}`,
 };

@@ -65,7 +65,11 @@ export const entranceSchema = z.strictObject({
   name: z.string().min(1).max(120),
   /** The counting line, two floor points. */
   line: z.tuple([vec2Schema, vec2Schema]),
-  /** Which side of the directed line line[0] → line[1] is inside the store. */
+  /**
+   * Which side of the directed line line[0] → line[1] is inside the store, by the sign of the cross
+   * product (line[1] − line[0]) × (p − line[0]) in floor coordinates: positive is 'left'. This is the
+   * mathematical convention whatever `floor.origin` says; on a plan drawn y-down it looks mirrored.
+   */
   inside: z.enum(['left', 'right']),
 });
 

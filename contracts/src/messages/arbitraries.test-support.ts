@@ -44,7 +44,13 @@ const bodies: { [K in Exclude<MessageKind, 'pos-transactions'>]: fc.Arbitrary<ob
       cellSize: fc.constantFrom(0.25, 0.5, 1),
       k: fc.integer({ min: 1, max: 20 }),
       cells: fc.array(
-        fc.record({ col: count, row: count, scale: fc.constantFrom(1, 2, 4), shoppers: count, dwellSeconds: real }),
+        fc.record({
+          col: count,
+          row: count,
+          scale: fc.constantFrom(1, 2, 4),
+          shoppers: count,
+          dwellSeconds: real,
+        }),
         { maxLength: 30 },
       ),
       suppressedCells: count,
@@ -56,7 +62,14 @@ const bodies: { [K in Exclude<MessageKind, 'pos-transactions'>]: fc.Arbitrary<ob
       epsilon: fc.double({ min: 0.01, max: 10, noNaN: true }),
       stopThresholdS: fc.constantFrom(5, 10, 30),
       zones: fc.array(
-        fc.record({ zoneId: slug, visits: count, shoppers: count, stops: count, dwell, peakOccupancy: count }),
+        fc.record({
+          zoneId: slug,
+          visits: count,
+          shoppers: count,
+          stops: count,
+          dwell,
+          peakOccupancy: count,
+        }),
         { maxLength: 12 },
       ),
       transitions: fc.array(fc.record({ from: slug, to: slug, count }), { maxLength: 20 }),
@@ -99,10 +112,9 @@ const bodies: { [K in Exclude<MessageKind, 'pos-transactions'>]: fc.Arbitrary<ob
           }),
           { maxLength: 4 },
         ),
-        scanners: fc.array(
-          fc.record({ scannerId: slug, advertisementsPerS: real, online: fc.boolean() }),
-          { maxLength: 8 },
-        ),
+        scanners: fc.array(fc.record({ scannerId: slug, advertisementsPerS: real, online: fc.boolean() }), {
+          maxLength: 8,
+        }),
         cpuTempC: fc.double({ min: 20, max: 90, noNaN: true }),
         outboxDepth: count,
         outboxDropped: count,
@@ -143,7 +155,11 @@ const bodies: { [K in Exclude<MessageKind, 'pos-transactions'>]: fc.Arbitrary<ob
   cmd: fc.record({
     ts: ms,
     command: fc.oneof(
-      fc.constantFrom({ name: 'ping' as const }, { name: 'diagnostics' as const }, { name: 'flush-outbox' as const }),
+      fc.constantFrom(
+        { name: 'ping' as const },
+        { name: 'diagnostics' as const },
+        { name: 'flush-outbox' as const },
+      ),
       fc.record({
         name: fc.constant('update' as const),
         version: fc.constant('0.2.0'),
@@ -165,7 +181,11 @@ const posArb = fc.record({
         loyaltyId: fc.stringMatching(/^[0-9]{8,16}$/),
         items: fc.array(
           fc.record(
-            { sku: slug, quantity: fc.integer({ min: 1, max: 12 }), price: fc.double({ min: 0, max: 500, noNaN: true }) },
+            {
+              sku: slug,
+              quantity: fc.integer({ min: 1, max: 12 }),
+              price: fc.double({ min: 0, max: 500, noNaN: true }),
+            },
             { requiredKeys: ['sku', 'quantity'] },
           ),
           { minLength: 1, maxLength: 6 },
@@ -178,9 +198,18 @@ const posArb = fc.record({
 });
 
 /** A valid message of `kind` from `src` with sequence number `seq`. */
-export function messageArb<K extends MessageKind>(kind: K, src: Source, seq: number): fc.Arbitrary<MessageInputOf<K>> {
+export function messageArb<K extends MessageKind>(
+  kind: K,
+  src: Source,
+  seq: number,
+): fc.Arbitrary<MessageInputOf<K>> {
   if (kind === 'pos-transactions') {
-    return posArb.map((b) => ({ v: 1, msgId: formatMsgId('till-1', seq), storeId: src.storeId, ...b })) as never;
+    return posArb.map((b) => ({
+      v: 1,
+      msgId: formatMsgId('till-1', seq),
+      storeId: src.storeId,
+      ...b,
+    })) as never;
   }
   const from = kind === 'config' || kind === 'cmd' ? 'hub' : 'gateway';
   const body = bodies[kind as Exclude<MessageKind, 'pos-transactions'>];

@@ -60,8 +60,15 @@ describe('message codec', () => {
   it('property: decode never throws on arbitrary topics and payloads', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.string(), fc.constantFrom(...KINDS).map((k) => topicFor(k, src))),
-        fc.oneof(fc.string(), fc.uint8Array({ maxLength: 512 }), fc.jsonValue().map((j) => JSON.stringify(j))),
+        fc.oneof(
+          fc.string(),
+          fc.constantFrom(...KINDS).map((k) => topicFor(k, src)),
+        ),
+        fc.oneof(
+          fc.string(),
+          fc.uint8Array({ maxLength: 512 }),
+          fc.jsonValue().map((j) => JSON.stringify(j)),
+        ),
         (topic, payload) => {
           const r = decodeMessage(topic, payload);
           expect(typeof r.ok).toBe('boolean');
@@ -116,7 +123,14 @@ describe('message codec', () => {
   });
 
   it('only the hub may send config and commands', () => {
-    const cmd = { v: 1, msgId: 'gw-1:1', storeId: 'store-1', gatewayId: 'gw-1', ts: 1, command: { name: 'ping' } };
+    const cmd = {
+      v: 1,
+      msgId: 'gw-1:1',
+      storeId: 'store-1',
+      gatewayId: 'gw-1',
+      ts: 1,
+      command: { name: 'ping' },
+    };
     const r = decodeMessage('retail/v1/store-1/gw-1/cmd', JSON.stringify(cmd));
     expect(!r.ok && r.code).toBe('topic-mismatch');
     const ok = decodeMessage('retail/v1/store-1/gw-1/cmd', JSON.stringify({ ...cmd, msgId: 'hub:1' }));

@@ -68,7 +68,8 @@ export function decodeMessage(topic: string, payload: Uint8Array | string): Deco
   const t = parseTopic(topic);
   if (!t) return fail('bad-topic', `"${topic.slice(0, 200)}" is not a retail/v1 topic`);
   const size = typeof payload === 'string' ? byteLength(payload) : payload.byteLength;
-  if (size > MAX_PAYLOAD_BYTES) return fail('too-large', `payload is ${size} bytes, the limit is ${MAX_PAYLOAD_BYTES}`);
+  if (size > MAX_PAYLOAD_BYTES)
+    return fail('too-large', `payload is ${size} bytes, the limit is ${MAX_PAYLOAD_BYTES}`);
 
   let json: unknown;
   try {
@@ -77,12 +78,20 @@ export function decodeMessage(topic: string, payload: Uint8Array | string): Deco
     return fail('bad-json', `payload is not UTF-8 JSON: ${(e as Error).message}`);
   }
   const v = (json as { v?: unknown } | null)?.v;
-  if (v !== MESSAGE_VERSION) return fail('unsupported-version', `message version ${JSON.stringify(v)} is not supported (expected ${MESSAGE_VERSION})`);
+  if (v !== MESSAGE_VERSION)
+    return fail(
+      'unsupported-version',
+      `message version ${JSON.stringify(v)} is not supported (expected ${MESSAGE_VERSION})`,
+    );
 
   const parsed = messageSchemas[t.kind].safeParse(json);
   if (!parsed.success) {
     const issues = fieldIssues(parsed.error);
-    return fail('invalid', `invalid ${t.kind} message: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    return fail(
+      'invalid',
+      `invalid ${t.kind} message: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
   }
   const mismatch = topicMismatch(t, parsed.data as MessageOf<MessageKind>);
   if (mismatch) return fail('topic-mismatch', mismatch);
@@ -92,17 +101,21 @@ export function decodeMessage(topic: string, payload: Uint8Array | string): Deco
 
 /** A message may only speak for the store and gateway of its topic, with ids of its own source. */
 function topicMismatch(t: Topic, m: MessageOf<MessageKind>): string | undefined {
-  if (m.storeId !== t.storeId) return `storeId "${m.storeId}" does not match the topic's store "${t.storeId}"`;
+  if (m.storeId !== t.storeId)
+    return `storeId "${m.storeId}" does not match the topic's store "${t.storeId}"`;
   if (!('gatewayId' in t)) return undefined;
   const gm = m as { gatewayId: string; msgId: string };
-  if (gm.gatewayId !== t.gatewayId) return `gatewayId "${gm.gatewayId}" does not match the topic's gateway "${t.gatewayId}"`;
+  if (gm.gatewayId !== t.gatewayId)
+    return `gatewayId "${gm.gatewayId}" does not match the topic's gateway "${t.gatewayId}"`;
   const source = parseMsgId(gm.msgId)?.source;
   const expected = t.kind === 'config' || t.kind === 'cmd' ? HUB_SOURCE : t.gatewayId;
   if (source !== expected) return `msgId "${gm.msgId}" must come from "${expected}"`;
   return undefined;
 }
 
-export type EncodeResult = { ok: true; payload: string; message: unknown } | { ok: false; issues: FieldIssue[] };
+export type EncodeResult =
+  | { ok: true; payload: string; message: unknown }
+  | { ok: false; issues: FieldIssue[] };
 
 /** Validates an outgoing message against its schema (defaults filled in) and serialises it. */
 export function encodeMessage<K extends MessageKind>(kind: K, message: MessageInputOf<K>): EncodeResult {
@@ -111,7 +124,10 @@ export function encodeMessage<K extends MessageKind>(kind: K, message: MessageIn
   const payload = JSON.stringify(parsed.data);
   const size = byteLength(payload);
   if (size > MAX_PAYLOAD_BYTES) {
-    return { ok: false, issues: [{ path: '(root)', message: `payload is ${size} bytes, the limit is ${MAX_PAYLOAD_BYTES}` }] };
+    return {
+      ok: false,
+      issues: [{ path: '(root)', message: `payload is ${size} bytes, the limit is ${MAX_PAYLOAD_BYTES}` }],
+    };
   }
   return { ok: true, payload, message: parsed.data };
 }

@@ -1,7 +1,7 @@
 // `retail/v1/{storeId}/pos/transactions`: baskets from the till. The loyalty number travels only on
 // the store network to the hub, which turns it into a pseudonym on ingest and never stores it.
 import { z } from 'zod';
-import { slugSchema, msgIdSchema } from '../ids.js';
+import { msgIdSchema, slugSchema } from '../ids.js';
 import { epochMsSchema, MESSAGE_VERSION } from './envelope.js';
 
 export const posLineSchema = z.strictObject({

@@ -1,6 +1,13 @@
 // `zones`: per-zone traffic, dwell and occupancy over one window, and zone-to-zone transitions.
 import { z } from 'zod';
-import { checkWindow, countSchema, envelopeFields, noisyCountSchema, refIdSchema, windowFields } from './envelope.js';
+import {
+  checkWindow,
+  countSchema,
+  envelopeFields,
+  noisyCountSchema,
+  refIdSchema,
+  windowFields,
+} from './envelope.js';
 
 export const dwellSummarySchema = z.strictObject({
   meanS: z.number().finite().min(0),
