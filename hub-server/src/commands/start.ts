@@ -1,0 +1,81 @@
+// `hub-server start`: broker (embedded unless --mqtt-url), fleet status, HTTP API; runs until SIGINT/SIGTERM.
+import { writeFile } from 'node:fs/promises';
+import { Hub } from '../hub.js';
+import { loadHubConfig } from '../load-config.js';
+import { createLogger } from '../logger.js';
+import { type Command, parseFlags } from './cli-kit.js';
+
+const usage = `Usage: hub-server start [options]
+
+Starts the hub: the MQTT broker (embedded aedes unless --mqtt-url), gateway status, and the HTTP API.
+
+Options:
+  --config FILE      JSON configuration file (see README "Configuration")
+  --port N           HTTP port (default 8080; the next free port is taken if it is busy)   [HUB_PORT]
+  --mqtt-url URL     use an external broker, e.g. mqtt://127.0.0.1:1883                   [HUB_MQTT_URL]
+  --mqtt-port N      embedded broker port (default 1883; a free port is taken if busy)   [HUB_MQTT_PORT]
+  --data-dir DIR     where the hub keeps its data (default .data/hub)                    [HUB_DATA_DIR]
+  --ready-file FILE  once running, write {"httpUrl","brokerUrl"} there (for scripts that start gateways)
+  -h, --help         this text`;
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'run the hub (broker, ingest, API)',
+  usage,
+  async run(argv) {
+    const { values } = parseFlags(
+      argv,
+      {
+        config: { type: 'string' },
+        port: { type: 'string' },
+        'mqtt-url': { type: 'string' },
+        'mqtt-port': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'ready-file': { type: 'string' },
+      },
+      usage,
+    );
+    if (values.help) {
+      console.log(usage);
+      return 0;
+    }
+    const config = await loadHubConfig({
+      ...(values.config !== undefined && { file: values.config }),
+      env: process.env,
+      flags: {
+        ...(values.port !== undefined && { port: values.port }),
+        ...(values['mqtt-url'] !== undefined && { mqttUrl: values['mqtt-url'] }),
+        ...(values['mqtt-port'] !== undefined && { mqttPort: values['mqtt-port'] }),
+        ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
+      },
+    });
+    const logger = createLogger(config.logLevel);
+    const hub = new Hub(config, logger);
+    await hub.start();
+    if (values['ready-file']) {
+      await writeFile(
+        values['ready-file'],
+        JSON.stringify({ httpUrl: hub.httpUrl, brokerUrl: hub.brokerUrl, pid: process.pid }),
+      );
+    }
+    process.stdout.write(
+      `\nHub running.\n  API:      ${hub.httpUrl}/api/v1/gateways\n  Metrics:  ${hub.httpUrl}/metrics\n  MQTT:     ${hub.brokerUrl}\n\n`,
+    );
+    await waitForSignal();
+    logger.info('stopping');
+    await hub.stop();
+    return 0;
+  },
+};
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
