@@ -7,7 +7,9 @@ export const edgeConfigSchema = z.strictObject({
   storeId: slugSchema.describe('The store this gateway is in (lower-case id).'),
   gatewayId: gatewayIdSchema.describe('This gateway (lower-case id; "pos" and "hub" are reserved).'),
   mqtt: z.strictObject({
-    url: z.url({ protocol: /^mqtts?$/ }).describe("The hub's broker (`--mqtt-url`, `EDGE_MQTT_URL`)."),
+    url: z
+      .url({ protocol: /^mqtts?$/, error: 'must be an mqtt:// or mqtts:// URL' })
+      .describe("The hub's broker (`--mqtt-url`, `EDGE_MQTT_URL`)."),
     username: z.string().min(1).optional().describe('Broker user name (from provisioning).'),
     password: z.string().min(1).optional().describe('Broker password (from provisioning).'),
     clientId: z

@@ -16,7 +16,7 @@ export const hubConfigSchema = z.strictObject({
   mqtt: z
     .strictObject({
       url: z
-        .url({ protocol: /^mqtts?$/ })
+        .url({ protocol: /^mqtts?$/, error: 'must be an mqtt:// or mqtts:// URL' })
         .optional()
         .describe(
           'External broker, e.g. mqtt://mosquitto:1883 (`--mqtt-url`, `HUB_MQTT_URL`); embedded aedes when absent.',

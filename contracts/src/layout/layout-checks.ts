@@ -5,6 +5,7 @@ import { centroid, pointInPolygon, pointInRect, spansPlane, type Vec2 } from '..
 import type { storeLayoutBaseSchema } from './layout-schema.js';
 
 type Layout = z.output<typeof storeLayoutBaseSchema>;
+type Zone = Layout['zones'][number];
 export interface LayoutProblem {
   path: (string | number)[];
   message: string;
@@ -64,7 +65,9 @@ export function layoutProblems(layout: Layout): LayoutProblem[] {
     checkOnFloor(poly, layout, ['floor', 'obstacles', i], out);
   });
 
-  const zones = new Map(layout.zones.map((z) => [z.id, z]));
+  // First occurrence wins, so a duplicated id is reported once and does not cascade into its fixtures.
+  const zones = new Map<string, Zone>();
+  for (const z of layout.zones) if (!zones.has(z.id)) zones.set(z.id, z);
   layout.zones.forEach((z, i) => {
     checkOnFloor(z.polygon, layout, ['zones', i, 'polygon'], out);
   });

@@ -1,8 +1,9 @@
 // `hub-server render layout FILE [--out PNG]`: draws a store layout so a person can check it.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { describeIssues, storeLayoutSchema } from '@retail/contracts';
 import { renderLayoutPng } from '../render/layout-png.js';
 import { type Command, parseFlags, UsageError } from './cli-kit.js';
+import { readJsonFile } from './read-json-file.js';
 
 const usage = `Usage: hub-server render layout FILE [--out FILE.png] [--scale PX_PER_M]
 
@@ -28,7 +29,7 @@ export const renderLayoutCommand: Command = {
     const scale = values.scale === undefined ? undefined : Number(values.scale);
     if (scale !== undefined && !(scale > 0 && scale <= 200))
       throw new UsageError('--scale must be a number of pixels per metre in (0, 200]');
-    const parsed = storeLayoutSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    const parsed = storeLayoutSchema.safeParse(await readJsonFile(file));
     if (!parsed.success) {
       console.error(`${file} is not a valid layout:\n${describeIssues(parsed.error)}`);
       return 1;

@@ -1,7 +1,7 @@
 // `hub-server validate layout FILE`: checks a store layout and lists every problem by path.
-import { readFile } from 'node:fs/promises';
 import { storeLayoutSchema, validate } from '@retail/contracts';
 import { type Command, parseFlags, UsageError } from './cli-kit.js';
+import { readJsonFile } from './read-json-file.js';
 
 const usage = `Usage: hub-server validate layout FILE
 
@@ -20,7 +20,7 @@ export const validateLayoutCommand: Command = {
     }
     const file = positionals[0];
     if (!file) throw new UsageError(`missing FILE\n\n${usage}`);
-    const result = validate(storeLayoutSchema, JSON.parse(await readFile(file, 'utf8')));
+    const result = validate(storeLayoutSchema, await readJsonFile(file));
     if (!result.ok) {
       console.error(`${file}: ${result.issues.length} problem(s)`);
       for (const i of result.issues) console.error(`  ${i.path}: ${i.message}`);
