@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DecodedMessage, decodeMessage, parseMsgId } from '@retail/contracts';
+import { waitFor } from '@retail/contracts/testing';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from './test-broker.js';
-import { waitFor } from './wait-for.js';
 
 const bin = fileURLToPath(new URL('../bin/edge-agent.js', import.meta.url));
 const storeId = `test-${process.pid}-${Date.now().toString(36)}`;

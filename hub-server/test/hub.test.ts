@@ -1,12 +1,12 @@
 // The hub against a real broker: its embedded aedes on a free port, or Mosquitto when MQTT_URL is set.
 import net from 'node:net';
+import { waitFor } from '@retail/contracts/testing';
 import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedBroker } from '../src/broker/embedded-broker.js';
 import { hubConfigSchema } from '../src/config.js';
 import { Hub } from '../src/hub.js';
-import { waitFor } from './wait-for.js';
 
 const logger = pino({ level: 'silent' });
 // A store id of its own, so retained messages from other runs on a shared broker cannot interfere.

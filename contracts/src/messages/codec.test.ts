@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { messageArb, type Source, sourceArb } from '../testing/message-arbitraries.js';
 import { buildTopic } from '../topics.js';
-import { messageArb, type Source, sourceArb } from './arbitraries.test-support.js';
 import { decodeMessage, encodeMessage, type MessageKind, messageSchemas } from './codec.js';
 import { MAX_PAYLOAD_BYTES } from './envelope.js';
 

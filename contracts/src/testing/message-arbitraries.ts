@@ -1,7 +1,7 @@
 // fast-check generators of valid messages of every kind, for round-trip and ingest property tests.
 import fc from 'fast-check';
 import { formatMsgId } from '../ids.js';
-import type { MessageInputOf, MessageKind } from './codec.js';
+import type { MessageInputOf, MessageKind } from '../messages/codec.js';
 
 const slug = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,15}$/);
 const gatewayId = slug.filter((s) => s !== 'pos' && s !== 'hub');
