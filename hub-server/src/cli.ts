@@ -1,13 +1,27 @@
 // `hub-server` command line: dispatches to one subcommand; usage errors exit 2, failures exit 1.
 
+import { brokerFilesCommand } from './commands/broker-files.js';
 import { type Command, UsageError } from './commands/cli-kit.js';
+import { eraseMemberCommand } from './commands/erase-member.js';
+import { importCatalogueCommand, importLayoutCommand, importTransactionsCommand } from './commands/import.js';
+import { provisionGatewayCommand } from './commands/provision-gateway.js';
 import { renderLayoutCommand } from './commands/render-layout.js';
 import { startCommand } from './commands/start.js';
 import { validateLayoutCommand } from './commands/validate-layout.js';
 import { ConfigError } from './load-config.js';
 import { HUB_VERSION } from './version.js';
 
-const commands: Command[] = [startCommand, validateLayoutCommand, renderLayoutCommand];
+const commands: Command[] = [
+  startCommand,
+  provisionGatewayCommand,
+  brokerFilesCommand,
+  importTransactionsCommand,
+  importCatalogueCommand,
+  importLayoutCommand,
+  eraseMemberCommand,
+  validateLayoutCommand,
+  renderLayoutCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

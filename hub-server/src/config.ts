@@ -11,6 +11,13 @@ export const hubConfigSchema = z.strictObject({
         .boolean()
         .default(true)
         .describe('Take the next free port when the wanted one is busy (the demo on a PC).'),
+      posToken: z
+        .string()
+        .min(24)
+        .optional()
+        .describe(
+          'Bearer token tills use to POST transactions (`HUB_POS_TOKEN`); POS over HTTP is off without it.',
+        ),
     })
     .prefault({}),
   mqtt: z
@@ -37,6 +44,35 @@ export const hubConfigSchema = z.strictObject({
         .boolean()
         .default(true)
         .describe('When the embedded broker port is taken, say so and listen on a free port.'),
+      shareGroup: z
+        .string()
+        .regex(/^[a-z0-9_-]*$/)
+        .default('hub')
+        .describe(
+          'External broker: workers of this group split one `$share/{group}/retail/v1/#` subscription; empty for a plain one.',
+        ),
+    })
+    .prefault({}),
+  database: z
+    .strictObject({
+      url: z
+        .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+        .optional()
+        .describe('PostgreSQL (`--database-url`, `HUB_DATABASE_URL`); SQLite in `dataDir` when absent.'),
+    })
+    .prefault({}),
+  workerId: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/)
+    .default('main')
+    .describe(
+      "Names this worker's MQTT session when several hubs share a broker (`--worker-id`, `HUB_WORKER_ID`).",
+    ),
+  retention: z
+    .strictObject({
+      rawDays: z.number().int().min(1).default(35).describe('Days raw windows are kept.'),
+      hourRollupDays: z.number().int().min(1).default(400).describe('Days hourly roll-ups are kept.'),
+      dayRollupDays: z.number().int().min(1).default(3650).describe('Days daily roll-ups are kept.'),
     })
     .prefault({}),
   dataDir: z

@@ -1,14 +1,20 @@
-// Composes the hub's long-lived components and starts them in order, stopping them in reverse.
+// Composes the hub's long-lived components, starts them in order and stops them in reverse:
+// storage → ingest pipeline → broker (embedded) or broker subscription (external) → HTTP API → upkeep.
+import { randomBytes } from 'node:crypto';
 import type net from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
+import { attachBrokerGuard } from './broker/broker-guard.js';
 import { EmbeddedBroker } from './broker/embedded-broker.js';
 import type { HubConfig } from './config.js';
-import { FleetState } from './fleet/fleet-state.js';
 import { createApp } from './http/app.js';
 import { listenOnFreePort } from './http/listen.js';
 import { IngestCounters } from './ingest/ingest-counters.js';
-import { StatusListener } from './ingest/status-listener.js';
+import { IngestPipeline } from './ingest/ingest-pipeline.js';
+import { SubscriberIngest } from './ingest/subscriber-ingest.js';
 import type { Logger } from './logger.js';
+import { loadHubKey } from './privacy/hub-key.js';
+import { createPseudonymizer, type Pseudonymize } from './privacy/pseudonym.js';
+import { HubRepository } from './storage/repository.js';
 import { HUB_VERSION } from './version.js';
 
 interface Component {
@@ -16,19 +22,32 @@ interface Component {
   stop(): Promise<void>;
 }
 
+export interface HubOptions {
+  config: HubConfig;
+  logger: Logger;
+  now?: () => number;
+  /** PostgreSQL schema to use (tests); the URL's default otherwise. */
+  databaseSchema?: string;
+  /** The hub key; read from HUB_KEY or the data directory when absent. */
+  hubKey?: Buffer;
+}
+
 export class Hub {
-  readonly fleet = new FleetState();
   readonly counters = new IngestCounters();
+  /** Password of the hub's own MQTT clients on the embedded broker, new every run. */
+  readonly hubMqttPassword = randomBytes(18).toString('base64url');
+  readonly #now: () => number;
   #started: Component[] = [];
+  #repo: HubRepository | undefined;
+  #pipeline: IngestPipeline | undefined;
+  #pseudonymize: Pseudonymize | undefined;
   #brokerUrl = '';
   #httpUrl = '';
 
-  constructor(
-    private readonly config: HubConfig,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly o: HubOptions) {
+    this.#now = o.now ?? Date.now;
+  }
 
-  /** Where gateways and tools reach the MQTT broker. */
   get brokerUrl(): string {
     return this.#brokerUrl;
   }
@@ -37,39 +56,26 @@ export class Hub {
     return this.#httpUrl;
   }
 
+  get repo(): HubRepository {
+    if (!this.#repo) throw new Error('the hub is not started');
+    return this.#repo;
+  }
+
+  get pseudonymize(): Pseudonymize {
+    if (!this.#pseudonymize) throw new Error('the hub is not started');
+    return this.#pseudonymize;
+  }
+
   async start(): Promise<void> {
-    const { config, logger } = this;
+    const { config } = this.o;
     try {
-      if (config.mqtt.url) {
-        this.#brokerUrl = config.mqtt.url;
-      } else {
-        const broker = new EmbeddedBroker({ ...config.mqtt, logger: logger.child({ module: 'hub.broker' }) });
-        await this.#startComponent(broker);
-        this.#brokerUrl = broker.url;
-      }
-      const statusLog = logger.child({ module: 'hub.fleet' });
-      await this.#startComponent(
-        new StatusListener({
-          brokerUrl: this.#brokerUrl,
-          ...(config.mqtt.username !== undefined && { username: config.mqtt.username }),
-          ...(config.mqtt.password !== undefined && { password: config.mqtt.password }),
-          fleet: this.fleet,
-          counters: this.counters,
-          logger: statusLog,
-          onChange: (g) =>
-            statusLog.info(
-              {
-                storeId: g.storeId,
-                gatewayId: g.gatewayId,
-                state: g.state,
-                version: g.version,
-                reason: g.reason,
-              },
-              `gateway ${g.storeId}/${g.gatewayId} is ${g.state}`,
-            ),
-        }),
-      );
-      await this.#startComponent(this.#httpComponent());
+      const hubKey =
+        this.o.hubKey ?? (await loadHubKey({ envValue: process.env.HUB_KEY, dataDir: config.dataDir }));
+      this.#pseudonymize = createPseudonymizer(hubKey);
+      await this.#startComponent(this.#storage());
+      await this.#startComponent(this.#ingest());
+      await this.#startComponent(this.#http());
+      await this.#startComponent(this.#upkeep());
     } catch (err) {
       await this.stop();
       throw err;
@@ -83,7 +89,7 @@ export class Hub {
       try {
         await c.stop();
       } catch (err) {
-        this.logger.error({ err }, 'error while stopping a component');
+        this.o.logger.error({ err }, 'error while stopping a component');
       }
     }
   }
@@ -93,10 +99,106 @@ export class Hub {
     this.#started.push(c);
   }
 
-  #httpComponent(): Component {
-    const { http } = this.config;
-    const log = this.logger.child({ module: 'hub.http' });
-    const app = createApp({ fleet: this.fleet, counters: this.counters, logger: log, version: HUB_VERSION });
+  #storage(): Component {
+    const { config, logger } = this.o;
+    return {
+      start: async () => {
+        const options = {
+          dataDir: config.dataDir,
+          now: this.#now,
+          ...(config.database.url !== undefined && { databaseUrl: config.database.url }),
+          ...(this.o.databaseSchema !== undefined && { schema: this.o.databaseSchema }),
+        };
+        this.#repo = await HubRepository.open(options);
+        logger
+          .child({ module: 'hub.storage' })
+          .info({ database: HubRepository.describe(options) }, 'storage ready');
+      },
+      stop: async () => {
+        await this.#pipeline?.drain();
+        await this.#repo?.close();
+        this.#repo = undefined;
+      },
+    };
+  }
+
+  #ingest(): Component {
+    const { config, logger } = this.o;
+    const fleetLog = logger.child({ module: 'hub.fleet' });
+    const pipeline = new IngestPipeline({
+      repo: this.repo,
+      pseudonymize: this.pseudonymize,
+      counters: this.counters,
+      logger: logger.child({ module: 'hub.ingest' }),
+      now: this.#now,
+      onStored: (messages) => {
+        for (const m of messages) {
+          if (m.kind !== 'status') continue;
+          const s = m.message;
+          fleetLog.info(
+            {
+              storeId: s.storeId,
+              gatewayId: s.gatewayId,
+              state: s.state,
+              version: s.version,
+              reason: s.reason,
+            },
+            `gateway ${s.storeId}/${s.gatewayId} is ${s.state}`,
+          );
+        }
+      },
+    });
+    this.#pipeline = pipeline;
+    if (config.mqtt.url) {
+      this.#brokerUrl = config.mqtt.url;
+      return new SubscriberIngest({
+        brokerUrl: config.mqtt.url,
+        clientId: `hub-ingest-${config.workerId}`,
+        ...(config.mqtt.shareGroup && { shareGroup: config.mqtt.shareGroup }),
+        ...(config.mqtt.username !== undefined && { username: config.mqtt.username }),
+        ...(config.mqtt.password !== undefined && { password: config.mqtt.password }),
+        pipeline,
+        logger: logger.child({ module: 'hub.ingest' }),
+        now: this.#now,
+      });
+    }
+    const broker = new EmbeddedBroker({
+      host: config.mqtt.host,
+      port: config.mqtt.port,
+      fallbackToFreePort: config.mqtt.fallbackToFreePort,
+      logger: logger.child({ module: 'hub.broker' }),
+      configure: (aedes) =>
+        attachBrokerGuard(aedes, {
+          lookupHash: async (storeId, principal) =>
+            (await this.repo.registry.get(storeId, principal))?.passwordHash,
+          hubPassword: this.hubMqttPassword,
+          pipeline,
+          counters: this.counters,
+          logger: logger.child({ module: 'hub.broker' }),
+          now: this.#now,
+        }),
+    });
+    return {
+      start: async () => {
+        await broker.start();
+        this.#brokerUrl = broker.url;
+      },
+      stop: () => broker.stop(),
+    };
+  }
+
+  #http(): Component {
+    const { http } = this.o.config;
+    const log = this.o.logger.child({ module: 'hub.http' });
+    const app = createApp({
+      repo: this.repo,
+      counters: this.counters,
+      pseudonymize: this.pseudonymize,
+      logger: log,
+      version: HUB_VERSION,
+      now: this.#now,
+      ...(http.posToken !== undefined && { posToken: http.posToken }),
+    });
     let server: ServerType | undefined;
     return {
       start: async () => {
@@ -119,6 +221,30 @@ export class Hub {
         const s = server;
         server = undefined;
         if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+      },
+    };
+  }
+
+  /** Retention, hourly: raw windows and roll-ups past their keep-time are deleted. */
+  #upkeep(): Component {
+    const log = this.o.logger.child({ module: 'hub.retention' });
+    let timer: NodeJS.Timeout | undefined;
+    const run = async () => {
+      try {
+        const deleted = await this.repo.maintenance.applyRetention(this.o.config.retention, this.#now());
+        const total = Object.values(deleted).reduce((a, b) => a + b, 0);
+        if (total > 0) log.info({ deleted }, 'retention applied');
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'retention failed');
+      }
+    };
+    return {
+      start: async () => {
+        timer = setInterval(() => void run(), 3_600_000);
+        timer.unref();
+      },
+      stop: async () => {
+        clearInterval(timer);
       },
     };
   }

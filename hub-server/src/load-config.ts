@@ -7,7 +7,14 @@ import { type HubConfig, type HubConfigInput, hubConfigSchema } from './config.j
 export interface ConfigSources {
   file?: string;
   env: NodeJS.ProcessEnv;
-  flags: { port?: string; mqttUrl?: string; mqttPort?: string; dataDir?: string };
+  flags: {
+    port?: string;
+    mqttUrl?: string;
+    mqttPort?: string;
+    dataDir?: string;
+    databaseUrl?: string;
+    workerId?: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -30,16 +37,23 @@ export async function loadHubConfig(sources: ConfigSources): Promise<HubConfig> 
   const mqtt: Record<string, unknown> = { ...(base.mqtt ?? {}) };
   const port = flags.port ?? env.HUB_PORT;
   if (port !== undefined) http.port = numberOrText(port);
+  if (env.HUB_POS_TOKEN) http.posToken = env.HUB_POS_TOKEN;
   const mqttUrl = flags.mqttUrl ?? env.HUB_MQTT_URL;
   if (mqttUrl !== undefined) mqtt.url = mqttUrl;
   const mqttPort = flags.mqttPort ?? env.HUB_MQTT_PORT;
   if (mqttPort !== undefined) mqtt.port = numberOrText(mqttPort);
   if (env.HUB_MQTT_USERNAME) mqtt.username = env.HUB_MQTT_USERNAME;
   if (env.HUB_MQTT_PASSWORD) mqtt.password = env.HUB_MQTT_PASSWORD;
+  const database: Record<string, unknown> = { ...(base.database ?? {}) };
+  const databaseUrl = flags.databaseUrl ?? env.HUB_DATABASE_URL;
+  if (databaseUrl !== undefined) database.url = databaseUrl;
+  const workerId = flags.workerId ?? env.HUB_WORKER_ID;
   const merged = {
     ...base,
     http,
     mqtt,
+    database,
+    ...(workerId !== undefined && { workerId }),
     ...((flags.dataDir ?? env.HUB_DATA_DIR) && { dataDir: flags.dataDir ?? env.HUB_DATA_DIR }),
     ...(env.LOG_LEVEL && { logLevel: env.LOG_LEVEL }),
   };

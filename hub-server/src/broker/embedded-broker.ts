@@ -11,6 +11,8 @@ export interface EmbeddedBrokerOptions {
   /** Take any free port when `port` is in use, instead of failing. */
   fallbackToFreePort: boolean;
   logger: Logger;
+  /** Installs authentication, ACLs and ingest hooks before the first client connects. */
+  configure?: (aedes: Aedes) => void;
 }
 
 export class EmbeddedBroker {
@@ -38,6 +40,7 @@ export class EmbeddedBroker {
   async start(): Promise<void> {
     const log = this.options.logger;
     this.#aedes = await Aedes.createBroker();
+    this.options.configure?.(this.#aedes);
     this.#aedes.on('clientError', (client, err) =>
       log.warn({ clientId: client.id, err: err.message }, 'client error'),
     );

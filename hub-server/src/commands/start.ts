@@ -4,6 +4,7 @@ import { Hub } from '../hub.js';
 import { loadHubConfig } from '../load-config.js';
 import { createLogger } from '../logger.js';
 import { type Command, parseFlags } from './cli-kit.js';
+import { configSources } from './config-flags.js';
 
 const usage = `Usage: hub-server start [options]
 
@@ -15,6 +16,8 @@ Options:
   --mqtt-url URL     use an external broker, e.g. mqtt://127.0.0.1:1883                   [HUB_MQTT_URL]
   --mqtt-port N      embedded broker port (default 1883; a free port is taken if busy)   [HUB_MQTT_PORT]
   --data-dir DIR     where the hub keeps its data (default .data/hub)                    [HUB_DATA_DIR]
+  --database-url URL PostgreSQL, e.g. postgres://user@host/db (default: SQLite in the data dir) [HUB_DATABASE_URL]
+  --worker-id ID     this worker's name when several hubs share a broker (default main)   [HUB_WORKER_ID]
   --ready-file FILE  once running, write {"httpUrl","brokerUrl"} there (for scripts that start gateways)
   -h, --help         this text`;
 
@@ -31,6 +34,8 @@ export const startCommand: Command = {
         'mqtt-url': { type: 'string' },
         'mqtt-port': { type: 'string' },
         'data-dir': { type: 'string' },
+        'database-url': { type: 'string' },
+        'worker-id': { type: 'string' },
         'ready-file': { type: 'string' },
       },
       usage,
@@ -39,18 +44,9 @@ export const startCommand: Command = {
       console.log(usage);
       return 0;
     }
-    const config = await loadHubConfig({
-      ...(values.config !== undefined && { file: values.config }),
-      env: process.env,
-      flags: {
-        ...(values.port !== undefined && { port: values.port }),
-        ...(values['mqtt-url'] !== undefined && { mqttUrl: values['mqtt-url'] }),
-        ...(values['mqtt-port'] !== undefined && { mqttPort: values['mqtt-port'] }),
-        ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
-      },
-    });
+    const config = await loadHubConfig(configSources(values));
     const logger = createLogger(config.logLevel);
-    const hub = new Hub(config, logger);
+    const hub = new Hub({ config, logger });
     await hub.start();
     if (values['ready-file']) {
       await writeFile(

@@ -1,15 +1,40 @@
-// Counters of what the hub received and why it refused what it refused; read by /metrics.
+// What ingest did, for /metrics: received by kind, stored, duplicates, rejected by reason, failed
+// commits, and how long messages waited (receipt → commit) and how old they were when stored.
 import type { DecodeFailureCode, MessageKind } from '@retail/contracts';
+
+/** Upper bounds (seconds) of the latency histogram buckets. */
+export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export class Histogram {
+  readonly counts = new Array<number>(LATENCY_BUCKETS.length).fill(0);
+  count = 0;
+  sum = 0;
+
+  observe(seconds: number): void {
+    this.count++;
+    this.sum += seconds;
+    const i = LATENCY_BUCKETS.findIndex((b) => seconds <= b);
+    if (i >= 0) this.counts[i]!++;
+  }
+}
 
 export class IngestCounters {
   readonly received = new Map<MessageKind | 'unknown', number>();
-  readonly rejected = new Map<DecodeFailureCode, number>();
+  readonly rejected = new Map<DecodeFailureCode | 'not-authorized', number>();
+  stored = 0;
+  duplicates = 0;
+  commitFailures = 0;
+  /** Submissions waiting for a commit right now. */
+  queueDepth = 0;
+  readonly commitLatency = new Histogram();
+  /** Age of the newest stored message at commit (now − its window end or ts), seconds. */
+  lastMessageAgeS = 0;
 
   countReceived(kind: MessageKind | 'unknown'): void {
     this.received.set(kind, (this.received.get(kind) ?? 0) + 1);
   }
 
-  countRejected(code: DecodeFailureCode): void {
+  countRejected(code: DecodeFailureCode | 'not-authorized'): void {
     this.rejected.set(code, (this.rejected.get(code) ?? 0) + 1);
   }
 }

@@ -1,0 +1,175 @@
+// One path for everything gateways and tills send: decode and validate against the contracts,
+// pseudonymise loyalty numbers, and write a batch in one transaction (valid messages, POS baskets
+// and dead letters together). `submit` resolves only after the commit, so a broker can hold its
+// PUBACK until then: what a gateway saw acknowledged is stored.
+import { decodeMessage, type MessageOf } from '@retail/contracts';
+import type { Logger } from '../logger.js';
+import type { Pseudonymize } from '../privacy/pseudonym.js';
+import type { DeadLetter } from '../storage/dead-letter-store.js';
+import type { GatewayMessage, IngestItem } from '../storage/ingest-store.js';
+import type { PosTransactionRecord } from '../storage/pos-store.js';
+import type { HubRepository } from '../storage/repository.js';
+import type { IngestCounters } from './ingest-counters.js';
+
+export interface Submission {
+  topic: string;
+  payload: Uint8Array;
+  clientId?: string;
+  receivedAt: number;
+}
+
+export type Outcome = 'stored' | 'duplicate' | 'rejected';
+
+export interface IngestPipelineOptions {
+  repo: HubRepository;
+  pseudonymize: Pseudonymize;
+  counters: IngestCounters;
+  logger: Logger;
+  now: () => number;
+  /** Most submissions in one transaction. */
+  maxBatch?: number;
+  /** Told about messages after they are committed (fleet view, live updates). */
+  onStored?: (messages: GatewayMessage[]) => void;
+}
+
+interface Pending {
+  submission: Submission;
+  resolve: (o: Outcome) => void;
+  reject: (e: Error) => void;
+}
+
+export class IngestPipeline {
+  #queue: Pending[] = [];
+  #flushing: Promise<void> | undefined;
+  #scheduled = false;
+
+  constructor(private readonly o: IngestPipelineOptions) {}
+
+  submit(submission: Submission): Promise<Outcome> {
+    return new Promise<Outcome>((resolve, reject) => {
+      this.#queue.push({ submission, resolve, reject });
+      this.o.counters.queueDepth = this.#queue.length;
+      this.#schedule();
+    });
+  }
+
+  /** Resolves when everything submitted so far is committed (or failed). */
+  async drain(): Promise<void> {
+    while (this.#queue.length > 0 || this.#flushing || this.#scheduled) {
+      await (this.#flushing ?? new Promise((r) => setImmediate(r)));
+    }
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#flushing) return;
+    this.#scheduled = true;
+    // Gather what arrives in the same turn of the event loop into one batch.
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#flushing = this.#flush().finally(() => {
+        this.#flushing = undefined;
+        if (this.#queue.length > 0) this.#schedule();
+      });
+    });
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#queue.splice(0, this.o.maxBatch ?? 2000);
+    this.o.counters.queueDepth = this.#queue.length;
+    if (batch.length === 0) return;
+    const { counters, repo, now } = this.o;
+
+    const gateway: { item: IngestItem; p: Pending }[] = [];
+    const pos: { records: PosTransactionRecord[]; p: Pending }[] = [];
+    const dead: { letter: DeadLetter; p: Pending }[] = [];
+    for (const p of batch) {
+      const s = p.submission;
+      const d = decodeMessage(s.topic, s.payload);
+      if (!d.ok) {
+        counters.countRejected(d.code);
+        dead.push({
+          p,
+          letter: {
+            ...s,
+            code: d.code,
+            reason: d.reason,
+            ...(s.clientId !== undefined && { clientId: s.clientId }),
+          },
+        });
+        continue;
+      }
+      counters.countReceived(d.kind);
+      if (d.kind === 'pos-transactions') pos.push({ p, records: this.#posRecords(d.message) });
+      else gateway.push({ p, item: { decoded: d as GatewayMessage, receivedAt: s.receivedAt } });
+    }
+
+    let result: { stored: Set<string>; posInserted: number[] };
+    try {
+      result = await repo.db.transaction(async (tx) => {
+        const stored = await repo.ingest.storeBatch(
+          tx,
+          gateway.map((g) => g.item),
+          now(),
+        );
+        const posInserted: number[] = [];
+        for (const entry of pos)
+          posInserted.push((await repo.pos.insert(tx, entry.records, now())).transactions);
+        await repo.deadLetters.add(
+          tx,
+          dead.map((d) => d.letter),
+        );
+        return { stored: new Set(stored.stored), posInserted };
+      });
+    } catch (err) {
+      counters.commitFailures++;
+      this.o.logger.error(
+        { err: (err as Error).message, batch: batch.length },
+        'ingest commit failed; nothing acknowledged',
+      );
+      for (const p of batch) p.reject(err as Error);
+      return;
+    }
+
+    const committedAt = now();
+    const fresh: GatewayMessage[] = [];
+    for (const { item, p } of gateway) {
+      const id = item.decoded.message.msgId;
+      counters.commitLatency.observe((committedAt - item.receivedAt) / 1000);
+      if (result.stored.has(id)) {
+        counters.stored++;
+        fresh.push(item.decoded);
+        p.resolve('stored');
+      } else {
+        counters.duplicates++;
+        p.resolve('duplicate');
+      }
+    }
+    pos.forEach(({ p }, i) => {
+      if ((result.posInserted[i] ?? 0) > 0) counters.stored++;
+      else counters.duplicates++;
+      p.resolve((result.posInserted[i] ?? 0) > 0 ? 'stored' : 'duplicate');
+    });
+    for (const { p } of dead) p.resolve('rejected');
+    const newest = fresh.at(-1)?.message as { windowEnd?: number; ts?: number } | undefined;
+    if (newest)
+      counters.lastMessageAgeS = (committedAt - (newest.windowEnd ?? newest.ts ?? committedAt)) / 1000;
+    if (fresh.length > 0) this.o.onStored?.(fresh);
+  }
+
+  #posRecords(m: MessageOf<'pos-transactions'>): PosTransactionRecord[] {
+    return m.transactions.map((t) => ({
+      storeId: m.storeId,
+      transactionId: t.transactionId,
+      ts: t.timestamp,
+      ...(t.loyaltyId !== undefined && { pid: this.o.pseudonymize(t.loyaltyId) }),
+      source: 'mqtt' as const,
+      items: t.items.map((i, line) => ({
+        line,
+        sku: i.sku,
+        quantity: i.quantity,
+        ...(i.price !== undefined && { price: i.price }),
+      })),
+    }));
+  }
+}
+

@@ -1,0 +1,279 @@
+// The hub's schema, as ordered migrations in SQL that SQLite and PostgreSQL both run unchanged.
+// Epoch milliseconds are BIGINT; counts that may carry privacy noise are DOUBLE PRECISION.
+// No table has a column for a loyalty number: POS rows carry only the member pseudonym `pid`.
+import type { SqlDriver } from './sql-driver.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'ingest, roll-ups, registry, POS, catalogue, layouts, dead letters',
+    sql: `
+CREATE TABLE messages (
+  msg_id TEXT PRIMARY KEY,
+  store_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  window_start BIGINT,
+  window_end BIGINT,
+  ts BIGINT,
+  layout_version BIGINT,
+  received_at BIGINT NOT NULL,
+  stored_at BIGINT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX messages_store_kind_time ON messages (store_id, kind, window_start);
+CREATE INDEX messages_received ON messages (received_at);
+
+CREATE TABLE heatmap_cells (
+  msg_id TEXT NOT NULL,
+  store_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  window_start BIGINT NOT NULL,
+  window_end BIGINT NOT NULL,
+  cell_size DOUBLE PRECISION NOT NULL,
+  cell_col BIGINT NOT NULL,
+  cell_row BIGINT NOT NULL,
+  scale BIGINT NOT NULL,
+  shoppers DOUBLE PRECISION NOT NULL,
+  dwell_s DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX heatmap_cells_store_time ON heatmap_cells (store_id, window_start);
+CREATE INDEX heatmap_cells_msg ON heatmap_cells (msg_id);
+
+CREATE TABLE zone_stats (
+  msg_id TEXT NOT NULL,
+  store_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  window_start BIGINT NOT NULL,
+  window_end BIGINT NOT NULL,
+  zone_id TEXT NOT NULL,
+  visits DOUBLE PRECISION NOT NULL,
+  shoppers DOUBLE PRECISION NOT NULL,
+  stops DOUBLE PRECISION NOT NULL,
+  dwell_mean_s DOUBLE PRECISION NOT NULL,
+  dwell_p50_s DOUBLE PRECISION NOT NULL,
+  dwell_p90_s DOUBLE PRECISION NOT NULL,
+  dwell_max_s DOUBLE PRECISION NOT NULL,
+  peak_occupancy DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX zone_stats_store_time ON zone_stats (store_id, window_start);
+CREATE INDEX zone_stats_msg ON zone_stats (msg_id);
+
+CREATE TABLE zone_transitions (
+  msg_id TEXT NOT NULL,
+  store_id TEXT NOT NULL,
+  window_start BIGINT NOT NULL,
+  from_zone TEXT NOT NULL,
+  to_zone TEXT NOT NULL,
+  transitions DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX zone_transitions_store_time ON zone_transitions (store_id, window_start);
+
+CREATE TABLE entrance_counts (
+  msg_id TEXT NOT NULL,
+  store_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  window_start BIGINT NOT NULL,
+  window_end BIGINT NOT NULL,
+  entrance_id TEXT NOT NULL,
+  in_count BIGINT NOT NULL,
+  out_count BIGINT NOT NULL
+);
+CREATE INDEX entrance_counts_store_time ON entrance_counts (store_id, window_start);
+
+CREATE TABLE path_visits (
+  msg_id TEXT NOT NULL,
+  store_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  path_id TEXT NOT NULL,
+  zone_id TEXT NOT NULL,
+  enter_ts BIGINT NOT NULL,
+  exit_ts BIGINT NOT NULL
+);
+CREATE INDEX path_visits_store_path ON path_visits (store_id, path_id);
+CREATE TABLE path_rotating_ids (
+  msg_id TEXT NOT NULL,
+  store_id TEXT NOT NULL,
+  path_id TEXT NOT NULL,
+  rotating_id TEXT NOT NULL,
+  window_start BIGINT NOT NULL
+);
+CREATE INDEX path_rotating_ids_rid ON path_rotating_ids (rotating_id);
+
+CREATE TABLE gateway_metrics (
+  msg_id TEXT NOT NULL,
+  store_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  window_start BIGINT NOT NULL,
+  window_end BIGINT NOT NULL,
+  outbox_depth BIGINT NOT NULL,
+  outbox_dropped BIGINT NOT NULL,
+  bytes_sent BIGINT NOT NULL,
+  cpu_temp_c DOUBLE PRECISION,
+  cameras TEXT NOT NULL
+);
+CREATE INDEX gateway_metrics_gateway_time ON gateway_metrics (store_id, gateway_id, window_start);
+
+CREATE TABLE gateway_replies (
+  msg_id TEXT NOT NULL,
+  store_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  ts BIGINT NOT NULL,
+  in_reply_to TEXT NOT NULL,
+  ok BIGINT NOT NULL,
+  detail TEXT,
+  data TEXT
+);
+
+CREATE TABLE heatmap_rollup (
+  store_id TEXT NOT NULL,
+  period TEXT NOT NULL,
+  period_start BIGINT NOT NULL,
+  cell_size DOUBLE PRECISION NOT NULL,
+  cell_col BIGINT NOT NULL,
+  cell_row BIGINT NOT NULL,
+  scale BIGINT NOT NULL,
+  shoppers DOUBLE PRECISION NOT NULL,
+  dwell_s DOUBLE PRECISION NOT NULL,
+  windows BIGINT NOT NULL,
+  PRIMARY KEY (store_id, period, period_start, cell_size, cell_col, cell_row, scale)
+);
+
+CREATE TABLE zone_rollup (
+  store_id TEXT NOT NULL,
+  period TEXT NOT NULL,
+  period_start BIGINT NOT NULL,
+  zone_id TEXT NOT NULL,
+  visits DOUBLE PRECISION NOT NULL,
+  shoppers DOUBLE PRECISION NOT NULL,
+  stops DOUBLE PRECISION NOT NULL,
+  dwell_total_s DOUBLE PRECISION NOT NULL,
+  dwell_max_s DOUBLE PRECISION NOT NULL,
+  peak_occupancy DOUBLE PRECISION NOT NULL,
+  windows BIGINT NOT NULL,
+  PRIMARY KEY (store_id, period, period_start, zone_id)
+);
+
+CREATE TABLE entrance_rollup (
+  store_id TEXT NOT NULL,
+  period TEXT NOT NULL,
+  period_start BIGINT NOT NULL,
+  entrance_id TEXT NOT NULL,
+  in_count BIGINT NOT NULL,
+  out_count BIGINT NOT NULL,
+  PRIMARY KEY (store_id, period, period_start, entrance_id)
+);
+
+CREATE TABLE stores (
+  store_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE layouts (
+  store_id TEXT NOT NULL,
+  layout_version BIGINT NOT NULL,
+  effective_from TEXT NOT NULL,
+  imported_at BIGINT NOT NULL,
+  document TEXT NOT NULL,
+  PRIMARY KEY (store_id, layout_version)
+);
+
+CREATE TABLE gateways (
+  store_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  password_hash TEXT,
+  created_at BIGINT NOT NULL,
+  state TEXT,
+  reason TEXT,
+  version TEXT,
+  layout_version BIGINT,
+  config_version BIGINT,
+  started_at BIGINT,
+  last_seen BIGINT,
+  PRIMARY KEY (store_id, gateway_id)
+);
+
+CREATE TABLE catalogue_items (
+  sku TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  category TEXT NOT NULL,
+  subcategory TEXT,
+  margin DOUBLE PRECISION,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE pos_transactions (
+  store_id TEXT NOT NULL,
+  transaction_id TEXT NOT NULL,
+  ts BIGINT,
+  pid TEXT,
+  source TEXT NOT NULL,
+  imported_at BIGINT NOT NULL,
+  PRIMARY KEY (store_id, transaction_id)
+);
+CREATE INDEX pos_transactions_pid ON pos_transactions (pid);
+CREATE INDEX pos_transactions_time ON pos_transactions (store_id, ts);
+
+CREATE TABLE pos_items (
+  store_id TEXT NOT NULL,
+  transaction_id TEXT NOT NULL,
+  line BIGINT NOT NULL,
+  sku TEXT NOT NULL,
+  quantity DOUBLE PRECISION NOT NULL,
+  price DOUBLE PRECISION,
+  PRIMARY KEY (store_id, transaction_id, line)
+);
+
+CREATE TABLE dead_letters (
+  id TEXT PRIMARY KEY,
+  received_at BIGINT NOT NULL,
+  topic TEXT NOT NULL,
+  client_id TEXT,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  excerpt TEXT
+);
+CREATE INDEX dead_letters_received ON dead_letters (received_at);
+`,
+  },
+];
+
+/** Applies the migrations not yet applied, each in its own transaction; safe to run concurrently on PostgreSQL. */
+export async function migrate(db: SqlDriver, now: number): Promise<number[]> {
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+  );
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    const done = await db.transaction(async (tx) => {
+      if (db.dialect === 'postgres') await tx.run('LOCK TABLE schema_migrations IN EXCLUSIVE MODE');
+      const rows = await tx.all('SELECT version FROM schema_migrations WHERE version = ?', [m.version]);
+      if (rows.length > 0) return false;
+      for (const statement of splitStatements(m.sql)) await tx.run(statement);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        now,
+      ]);
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}
+
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

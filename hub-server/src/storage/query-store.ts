@@ -1,0 +1,86 @@
+// Reads for the API and analytics: heatmaps and zone/entrance figures over a time range, from the
+// day roll-ups where whole days are asked for, the hour roll-ups otherwise.
+import type { SqlExecutor } from './sql-driver.js';
+
+export interface HeatmapCellTotal {
+  cellSize: number;
+  col: number;
+  row: number;
+  scale: number;
+  /** Sum over windows of the distinct shoppers seen in the cell in each window. */
+  shopperWindows: number;
+  dwellSeconds: number;
+}
+
+export interface ZoneTotal {
+  zoneId: string;
+  visits: number;
+  stops: number;
+  dwellTotalS: number;
+  dwellMaxS: number;
+  peakOccupancy: number;
+}
+
+export interface EntranceTotal {
+  entranceId: string;
+  in: number;
+  out: number;
+}
+
+export type RollupPeriod = 'hour' | 'day';
+
+export class QueryStore {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /** Cells summed over the periods starting in [from, to). */
+  async heatmap(
+    storeId: string,
+    period: RollupPeriod,
+    from: number,
+    to: number,
+  ): Promise<HeatmapCellTotal[]> {
+    return this.db.all<HeatmapCellTotal>(
+      `SELECT cell_size AS "cellSize", cell_col AS "col", cell_row AS "row", scale,
+         SUM(shoppers) AS "shopperWindows", SUM(dwell_s) AS "dwellSeconds"
+       FROM heatmap_rollup WHERE store_id = ? AND period = ? AND period_start >= ? AND period_start < ?
+       GROUP BY cell_size, cell_col, cell_row, scale ORDER BY cell_row, cell_col`,
+      [storeId, period, from, to],
+    );
+  }
+
+  async zones(storeId: string, period: RollupPeriod, from: number, to: number): Promise<ZoneTotal[]> {
+    return this.db.all<ZoneTotal>(
+      `SELECT zone_id AS "zoneId", SUM(visits) AS visits, SUM(stops) AS stops, SUM(dwell_total_s) AS "dwellTotalS",
+         MAX(dwell_max_s) AS "dwellMaxS", MAX(peak_occupancy) AS "peakOccupancy"
+       FROM zone_rollup WHERE store_id = ? AND period = ? AND period_start >= ? AND period_start < ?
+       GROUP BY zone_id ORDER BY zone_id`,
+      [storeId, period, from, to],
+    );
+  }
+
+  async entrances(storeId: string, period: RollupPeriod, from: number, to: number): Promise<EntranceTotal[]> {
+    return this.db.all<EntranceTotal>(
+      `SELECT entrance_id AS "entranceId", SUM(in_count) AS "in", SUM(out_count) AS "out"
+       FROM entrance_rollup WHERE store_id = ? AND period = ? AND period_start >= ? AND period_start < ?
+       GROUP BY entrance_id ORDER BY entrance_id`,
+      [storeId, period, from, to],
+    );
+  }
+
+  async messageCount(storeId?: string): Promise<number> {
+    const rows = await this.db.all<{ n: number }>(
+      storeId === undefined
+        ? 'SELECT COUNT(*) AS n FROM messages'
+        : 'SELECT COUNT(*) AS n FROM messages WHERE store_id = ?',
+      storeId === undefined ? [] : [storeId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async storedMsgIds(prefix: string): Promise<string[]> {
+    const rows = await this.db.all<{ msg_id: string }>('SELECT msg_id FROM messages WHERE msg_id LIKE ?', [
+      `${prefix}%`,
+    ]);
+    return rows.map((r) => r.msg_id);
+  }
+}

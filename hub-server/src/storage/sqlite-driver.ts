@@ -1,0 +1,65 @@
+// SQLite through `sqlite3`: one connection, WAL, synchronous=FULL (a commit the hub acknowledged
+// survives power loss), and transactions serialised because a connection has only one at a time.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import type { SqlDriver, SqlExecutor, SqlParams } from './sql-driver.js';
+
+export async function openSqlite(file: string): Promise<SqlDriver> {
+  if (file !== ':memory:') await mkdir(path.dirname(file), { recursive: true });
+  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const d = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(d)));
+  });
+  const exec: SqlExecutor = {
+    run: (sql, params = []) =>
+      new Promise((resolve, reject) => {
+        db.run(sql, params as unknown[], function (this: sqlite3.RunResult, err: Error | null) {
+          if (err) reject(withSql(err, sql));
+          else resolve({ changes: this.changes });
+        });
+      }),
+    all: <T>(sql: string, params: SqlParams = []) =>
+      new Promise<T[]>((resolve, reject) => {
+        db.all(sql, params as unknown[], (err, rows) =>
+          err ? reject(withSql(err, sql)) : resolve(rows as T[]),
+        );
+      }),
+  };
+  const execScript = (sql: string) =>
+    new Promise<void>((resolve, reject) =>
+      db.exec(sql, (err) => (err ? reject(withSql(err, sql)) : resolve())),
+    );
+
+  await execScript(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+  );
+
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    dialect: 'sqlite',
+    ...exec,
+    exec: execScript,
+    transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      const run = async () => {
+        await exec.run('BEGIN IMMEDIATE');
+        try {
+          const result = await work(exec);
+          await exec.run('COMMIT');
+          return result;
+        } catch (err) {
+          await exec.run('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      };
+      const next = queue.then(run, run);
+      queue = next.catch(() => {});
+      return next;
+    },
+    close: () => new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve()))),
+  };
+}
+
+function withSql(err: Error, sql: string): Error {
+  err.message = `${err.message} (in: ${sql.slice(0, 120)})`;
+  return err;
+}

@@ -1,0 +1,176 @@
+// The hub with its embedded broker, as gateways meet it: authentication, topic ACLs, ingest into
+// storage (SQLite, and PostgreSQL when DATABASE_URL is set), dead letters for bad payloads.
+import { formatMsgId } from '@retail/contracts';
+import { waitFor } from '@retail/contracts/testing';
+import mqtt from 'mqtt';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/broker/credentials.js';
+import { hubConfigSchema } from '../src/config.js';
+import { Hub } from '../src/hub.js';
+import { backends } from './backends.js';
+
+const logger = pino({ level: 'silent' });
+
+function heatmap(storeId: string, gatewayId: string, seq: number, extra: object = {}) {
+  return JSON.stringify({
+    v: 1,
+    msgId: formatMsgId(gatewayId, seq),
+    storeId,
+    gatewayId,
+    windowStart: 1_800_000_000_000 + seq * 60_000,
+    windowEnd: 1_800_000_060_000 + seq * 60_000,
+    layoutVersion: 1,
+    cellSize: 0.5,
+    k: 5,
+    cells: [{ col: 1, row: 2, shoppers: 5, dwellSeconds: 30 }],
+    suppressedCells: 0,
+    ...extra,
+  });
+}
+
+for (const backend of backends()) {
+  describe(`hub with embedded broker on ${backend.name}`, () => {
+    let hub: Hub;
+    const clients: mqtt.MqttClient[] = [];
+
+    const connect = async (username: string, password: string) => {
+      const c = await mqtt.connectAsync(hub.brokerUrl, {
+        username,
+        password,
+        protocolVersion: 4,
+        reconnectPeriod: 0,
+      });
+      clients.push(c);
+      return c;
+    };
+    const stored = (prefix: string) => hub.repo.queries.storedMsgIds(prefix);
+    const deadLetters = () =>
+      hub.repo.db.all<{ code: string; topic: string; reason: string }>(
+        'SELECT code, topic, reason FROM dead_letters',
+      );
+
+    beforeAll(async () => {
+      const o = await backend.options();
+      const config = hubConfigSchema.parse({
+        http: { host: '127.0.0.1', port: 0 },
+        mqtt: { host: '127.0.0.1', port: 0 },
+        dataDir: o.dataDir,
+        ...(o.databaseUrl && { database: { url: o.databaseUrl } }),
+      });
+      hub = new Hub({
+        config,
+        logger,
+        hubKey: Buffer.alloc(32, 3),
+        ...(o.schema && { databaseSchema: o.schema }),
+      });
+      await hub.start();
+      for (const [s, g] of [
+        ['s1', 'gw-1'],
+        ['s1', 'gw-2'],
+        ['s2', 'gw-1'],
+      ] as const) {
+        await hub.repo.registry.setCredentials(s, g, await hashPassword(`pw-${s}-${g}`, 1000), 1);
+      }
+    });
+
+    afterAll(async () => {
+      for (const c of clients) await c.endAsync(true);
+      await hub.stop();
+      await backend.cleanup();
+    });
+
+    it('stores what a gateway publishes under its own prefix, and shows its status', async () => {
+      const gw = await connect('s1.gw-1', 'pw-s1-gw-1');
+      await gw.publishAsync('retail/v1/s1/gw-1/heatmap', heatmap('s1', 'gw-1', 1), { qos: 1 });
+      // PUBACK came after the commit: the row is there now, no waiting.
+      expect(await stored('gw-1:1')).toEqual(['gw-1:1']);
+      const status = {
+        v: 1,
+        msgId: 'gw-1:2',
+        storeId: 's1',
+        gatewayId: 'gw-1',
+        ts: 5,
+        state: 'online',
+        version: '0.1.0',
+      };
+      await gw.publishAsync('retail/v1/s1/gw-1/status', JSON.stringify(status), { qos: 1, retain: true });
+      const res = await fetch(`${hub.httpUrl}/api/v1/gateways?storeId=s1`);
+      const body = (await res.json()) as { gateways: { gatewayId: string; state: string | null }[] };
+      expect(body.gateways.find((g) => g.gatewayId === 'gw-1')?.state).toBe('online');
+    });
+
+    it('refuses a wrong password and an unknown gateway', async () => {
+      await expect(connect('s1.gw-1', 'wrong')).rejects.toThrow(/Bad username or password|Not authorized/i);
+      await expect(connect('s9.gw-9', 'pw')).rejects.toThrow(/Bad username or password|Not authorized/i);
+      await expect(connect('', '')).rejects.toThrow();
+    });
+
+    it('refuses a publish outside the gateway’s prefix, and nothing of it is stored', async () => {
+      for (const topic of [
+        'retail/v1/s1/gw-2/heatmap',
+        'retail/v1/s2/gw-1/heatmap',
+        'retail/v1/s1/gw-1/config',
+      ]) {
+        const gw = await connect('s1.gw-1', 'pw-s1-gw-1');
+        const closed = new Promise<void>((r) => gw.once('close', () => r()));
+        gw.publish(topic, heatmap(topic.split('/')[2]!, topic.split('/')[3]!, 900), { qos: 1 });
+        await closed; // the broker drops a client that breaks its ACL
+      }
+      expect(await stored('gw-2:900')).toEqual([]);
+      expect(await stored('gw-1:900')).toEqual([]);
+      const metrics = await (await fetch(`${hub.httpUrl}/metrics`)).text();
+      expect(metrics).toMatch(/hub_messages_rejected_total\{reason="not-authorized"\} 3/);
+    });
+
+    it('lets a gateway read only its own config', async () => {
+      const gw = await connect('s1.gw-1', 'pw-s1-gw-1');
+      const own = await gw.subscribeAsync('retail/v1/s1/gw-1/config', { qos: 1 });
+      expect(own.map((g) => g.qos)).toEqual([1]);
+      await expect(gw.subscribeAsync('retail/v1/s1/gw-2/config', { qos: 1 })).rejects.toThrow(
+        /Subscribe error/,
+      );
+      await expect(gw.subscribeAsync('retail/v1/#', { qos: 1 })).rejects.toThrow(/Subscribe error/);
+      // Refused with 0x80, not disconnected: the session goes on.
+      expect(gw.connected).toBe(true);
+    });
+
+    it('sends malformed, oversized and wrong-version payloads to dead letters and keeps ingesting', async () => {
+      const gw = await connect('s1.gw-2', 'pw-s1-gw-2');
+      const topic = 'retail/v1/s1/gw-2/heatmap';
+      await gw.publishAsync(topic, '{"v":1, not json', { qos: 1 });
+      await gw.publishAsync(
+        topic,
+        heatmap('s1', 'gw-2', 3, {
+          cells: Array.from({ length: 20_000 }, () => ({
+            col: 123456,
+            row: 123456,
+            shoppers: 123456,
+            dwellSeconds: 123456.789,
+          })),
+        }),
+        { qos: 1 },
+      );
+      await gw.publishAsync(topic, heatmap('s1', 'gw-2', 4, { v: 2 }), { qos: 1 });
+      await gw.publishAsync(topic, heatmap('s1', 'gw-2', 5, { cellSize: -1 }), { qos: 1 });
+      await gw.publishAsync(topic, heatmap('s1', 'gw-2', 6), { qos: 1 });
+      const letters = await waitFor(deadLetters, (l) => l.length >= 4);
+      expect(letters.map((l) => l.code).sort()).toEqual([
+        'bad-json',
+        'invalid',
+        'too-large',
+        'unsupported-version',
+      ]);
+      expect(letters.find((l) => l.code === 'invalid')?.reason).toContain('cellSize');
+      expect(await stored('gw-2:6')).toEqual(['gw-2:6']);
+    });
+
+    it('stores a message published twice only once', async () => {
+      const gw = await connect('s1.gw-1', 'pw-s1-gw-1');
+      for (let i = 0; i < 3; i++)
+        await gw.publishAsync('retail/v1/s1/gw-1/heatmap', heatmap('s1', 'gw-1', 50), { qos: 1 });
+      expect(await stored('gw-1:50')).toEqual(['gw-1:50']);
+      expect(hub.counters.duplicates).toBeGreaterThanOrEqual(2);
+    });
+  });
+}
