@@ -1,5 +1,6 @@
 // `hub-server` command line: dispatches to one subcommand; usage errors exit 2, failures exit 1.
 
+import { benchIngestCommand } from './commands/bench.js';
 import { brokerFilesCommand } from './commands/broker-files.js';
 import { type Command, UsageError } from './commands/cli-kit.js';
 import { eraseMemberCommand } from './commands/erase-member.js';
@@ -21,6 +22,7 @@ const commands: Command[] = [
   eraseMemberCommand,
   validateLayoutCommand,
   renderLayoutCommand,
+  benchIngestCommand,
 ];
 
 function help(): string {

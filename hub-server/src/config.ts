@@ -59,6 +59,13 @@ export const hubConfigSchema = z.strictObject({
         .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
         .optional()
         .describe('PostgreSQL (`--database-url`, `HUB_DATABASE_URL`); SQLite in `dataDir` when absent.'),
+      schema: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+        .optional()
+        .describe(
+          'PostgreSQL schema to use, created if missing (`HUB_DATABASE_SCHEMA`); the URL’s default when absent.',
+        ),
     })
     .prefault({}),
   workerId: z

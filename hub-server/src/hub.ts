@@ -107,7 +107,9 @@ export class Hub {
           dataDir: config.dataDir,
           now: this.#now,
           ...(config.database.url !== undefined && { databaseUrl: config.database.url }),
-          ...(this.o.databaseSchema !== undefined && { schema: this.o.databaseSchema }),
+          ...((this.o.databaseSchema ?? config.database.schema) !== undefined && {
+            schema: this.o.databaseSchema ?? config.database.schema,
+          }),
         };
         this.#repo = await HubRepository.open(options);
         logger

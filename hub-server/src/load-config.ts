@@ -47,6 +47,7 @@ export async function loadHubConfig(sources: ConfigSources): Promise<HubConfig> 
   const database: Record<string, unknown> = { ...(base.database ?? {}) };
   const databaseUrl = flags.databaseUrl ?? env.HUB_DATABASE_URL;
   if (databaseUrl !== undefined) database.url = databaseUrl;
+  if (env.HUB_DATABASE_SCHEMA) database.schema = env.HUB_DATABASE_SCHEMA;
   const workerId = flags.workerId ?? env.HUB_WORKER_ID;
   const merged = {
     ...base,

@@ -20,6 +20,7 @@ export async function openStorage(
     dataDir: config.dataDir,
     now: Date.now,
     ...(config.database.url !== undefined && { databaseUrl: config.database.url }),
+    ...(config.database.schema !== undefined && { schema: config.database.schema }),
   };
   const repo = await HubRepository.open(options);
   const key = await loadHubKey({ envValue: process.env.HUB_KEY, dataDir: config.dataDir });

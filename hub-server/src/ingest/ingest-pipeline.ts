@@ -34,6 +34,8 @@ export interface IngestPipelineOptions {
 
 interface Pending {
   submission: Submission;
+  /** Decoded on arrival, so validation overlaps the commit of the batch before. */
+  decoded: ReturnType<typeof decodeMessage>;
   resolve: (o: Outcome) => void;
   reject: (e: Error) => void;
 }
@@ -47,7 +49,12 @@ export class IngestPipeline {
 
   submit(submission: Submission): Promise<Outcome> {
     return new Promise<Outcome>((resolve, reject) => {
-      this.#queue.push({ submission, resolve, reject });
+      this.#queue.push({
+        submission,
+        decoded: decodeMessage(submission.topic, submission.payload),
+        resolve,
+        reject,
+      });
       this.o.counters.queueDepth = this.#queue.length;
       this.#schedule();
     });
@@ -84,7 +91,7 @@ export class IngestPipeline {
     const dead: { letter: DeadLetter; p: Pending }[] = [];
     for (const p of batch) {
       const s = p.submission;
-      const d = decodeMessage(s.topic, s.payload);
+      const d = p.decoded;
       if (!d.ok) {
         counters.countRejected(d.code);
         dead.push({
@@ -172,4 +179,3 @@ export class IngestPipeline {
     }));
   }
 }
-

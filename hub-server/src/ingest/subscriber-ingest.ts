@@ -33,18 +33,21 @@ export class SubscriberIngest {
       reconnectPeriod: 1000,
       ...(o.username !== undefined && { username: o.username }),
       ...(o.password !== undefined && { password: o.password }),
-      customHandleAcks: (topic, payload, _packet, done) => {
-        // Retained-clear messages carry nothing to store.
-        if (payload.length === 0) return done(0);
-        o.pipeline.submit({ topic, payload, receivedAt: o.now() }).then(
-          () => done(0),
-          (err: Error) => {
-            o.logger.error({ err: err.message, topic }, 'not stored; reconnecting so the broker redelivers');
-            client.end(true, () => client.reconnect());
-          },
-        );
-      },
     });
+    // mqtt.js sends the PUBACK when handleMessage calls back (on MQTT 3.1.1 and 5 alike), so the
+    // broker keeps a message until it is committed here. mqtt.js handles one message at a time, so
+    // this path commits per message; more workers in the share group add throughput.
+    client.handleMessage = (packet, callback) => {
+      if (packet.cmd !== 'publish' || packet.payload.length === 0) return callback();
+      const topic = packet.topic;
+      o.pipeline.submit({ topic, payload: packet.payload as Buffer, receivedAt: o.now() }).then(
+        () => callback(),
+        (err: Error) => {
+          o.logger.error({ err: err.message, topic }, 'not stored; reconnecting so the broker redelivers');
+          client.end(true, () => client.reconnect());
+        },
+      );
+    };
     this.#client = client;
     client.on('error', (err) => o.logger.warn({ err: err.message }, 'MQTT ingest client error'));
     await new Promise<void>((resolve, reject) => {

@@ -3,10 +3,6 @@ import type { SqlDriver } from './sql-driver.js';
 
 /** Tables of raw per-window rows, with the column that dates them. */
 const RAW_TABLES: [table: string, timeColumn: string][] = [
-  ['heatmap_cells', 'window_start'],
-  ['zone_stats', 'window_start'],
-  ['zone_transitions', 'window_start'],
-  ['entrance_counts', 'window_start'],
   ['path_rotating_ids', 'window_start'],
   ['gateway_metrics', 'window_start'],
   ['gateway_replies', 'ts'],
@@ -56,7 +52,7 @@ export class MaintenanceStore {
         ['hour', policy.hourRollupDays],
         ['day', policy.dayRollupDays],
       ] as const) {
-        for (const table of ['heatmap_rollup', 'zone_rollup', 'entrance_rollup']) {
+        for (const table of ['heatmap_rollup', 'zone_rollup', 'transition_rollup', 'entrance_rollup']) {
           const n = (
             await tx.run(`DELETE FROM ${table} WHERE period = ? AND period_start < ?`, [
               period,

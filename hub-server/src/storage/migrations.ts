@@ -1,5 +1,7 @@
 // The hub's schema, as ordered migrations in SQL that SQLite and PostgreSQL both run unchanged.
 // Epoch milliseconds are BIGINT; counts that may carry privacy noise are DOUBLE PRECISION.
+// A raw window (heatmap, zones, counts) stays in messages.payload only: reads go to the hour and
+// day roll-ups, and per-row copies of every window multiplied the write volume for nothing.
 // No table has a column for a loyalty number: POS rows carry only the member pseudonym `pid`.
 import type { SqlDriver } from './sql-driver.js';
 
@@ -29,63 +31,6 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_store_kind_time ON messages (store_id, kind, window_start);
 CREATE INDEX messages_received ON messages (received_at);
-
-CREATE TABLE heatmap_cells (
-  msg_id TEXT NOT NULL,
-  store_id TEXT NOT NULL,
-  gateway_id TEXT NOT NULL,
-  window_start BIGINT NOT NULL,
-  window_end BIGINT NOT NULL,
-  cell_size DOUBLE PRECISION NOT NULL,
-  cell_col BIGINT NOT NULL,
-  cell_row BIGINT NOT NULL,
-  scale BIGINT NOT NULL,
-  shoppers DOUBLE PRECISION NOT NULL,
-  dwell_s DOUBLE PRECISION NOT NULL
-);
-CREATE INDEX heatmap_cells_store_time ON heatmap_cells (store_id, window_start);
-CREATE INDEX heatmap_cells_msg ON heatmap_cells (msg_id);
-
-CREATE TABLE zone_stats (
-  msg_id TEXT NOT NULL,
-  store_id TEXT NOT NULL,
-  gateway_id TEXT NOT NULL,
-  window_start BIGINT NOT NULL,
-  window_end BIGINT NOT NULL,
-  zone_id TEXT NOT NULL,
-  visits DOUBLE PRECISION NOT NULL,
-  shoppers DOUBLE PRECISION NOT NULL,
-  stops DOUBLE PRECISION NOT NULL,
-  dwell_mean_s DOUBLE PRECISION NOT NULL,
-  dwell_p50_s DOUBLE PRECISION NOT NULL,
-  dwell_p90_s DOUBLE PRECISION NOT NULL,
-  dwell_max_s DOUBLE PRECISION NOT NULL,
-  peak_occupancy DOUBLE PRECISION NOT NULL
-);
-CREATE INDEX zone_stats_store_time ON zone_stats (store_id, window_start);
-CREATE INDEX zone_stats_msg ON zone_stats (msg_id);
-
-CREATE TABLE zone_transitions (
-  msg_id TEXT NOT NULL,
-  store_id TEXT NOT NULL,
-  window_start BIGINT NOT NULL,
-  from_zone TEXT NOT NULL,
-  to_zone TEXT NOT NULL,
-  transitions DOUBLE PRECISION NOT NULL
-);
-CREATE INDEX zone_transitions_store_time ON zone_transitions (store_id, window_start);
-
-CREATE TABLE entrance_counts (
-  msg_id TEXT NOT NULL,
-  store_id TEXT NOT NULL,
-  gateway_id TEXT NOT NULL,
-  window_start BIGINT NOT NULL,
-  window_end BIGINT NOT NULL,
-  entrance_id TEXT NOT NULL,
-  in_count BIGINT NOT NULL,
-  out_count BIGINT NOT NULL
-);
-CREATE INDEX entrance_counts_store_time ON entrance_counts (store_id, window_start);
 
 CREATE TABLE path_visits (
   msg_id TEXT NOT NULL,
@@ -158,6 +103,16 @@ CREATE TABLE zone_rollup (
   peak_occupancy DOUBLE PRECISION NOT NULL,
   windows BIGINT NOT NULL,
   PRIMARY KEY (store_id, period, period_start, zone_id)
+);
+
+CREATE TABLE transition_rollup (
+  store_id TEXT NOT NULL,
+  period TEXT NOT NULL,
+  period_start BIGINT NOT NULL,
+  from_zone TEXT NOT NULL,
+  to_zone TEXT NOT NULL,
+  transitions DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (store_id, period, period_start, from_zone, to_zone)
 );
 
 CREATE TABLE entrance_rollup (

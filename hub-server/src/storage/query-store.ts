@@ -1,5 +1,6 @@
 // Reads for the API and analytics: heatmaps and zone/entrance figures over a time range, from the
 // day roll-ups where whole days are asked for, the hour roll-ups otherwise.
+import type { HeatmapMessage } from '@retail/contracts';
 import type { SqlExecutor } from './sql-driver.js';
 
 export interface HeatmapCellTotal {
@@ -46,6 +47,33 @@ export class QueryStore {
        GROUP BY cell_size, cell_col, cell_row, scale ORDER BY cell_row, cell_col`,
       [storeId, period, from, to],
     );
+  }
+
+  /** Cells of the raw windows starting in [from, to), summed: for ranges finer than an hour. */
+  async heatmapWindows(storeId: string, from: number, to: number): Promise<HeatmapCellTotal[]> {
+    const rows = await this.db.all<{ payload: string }>(
+      "SELECT payload FROM messages WHERE store_id = ? AND kind = 'heatmap' AND window_start >= ? AND window_start < ?",
+      [storeId, from, to],
+    );
+    const cells = new Map<string, HeatmapCellTotal>();
+    for (const { payload } of rows) {
+      const m = JSON.parse(payload) as HeatmapMessage;
+      for (const c of m.cells) {
+        const key = `${m.cellSize}|${c.col}|${c.row}|${c.scale}`;
+        const t = cells.get(key) ?? {
+          cellSize: m.cellSize,
+          col: c.col,
+          row: c.row,
+          scale: c.scale,
+          shopperWindows: 0,
+          dwellSeconds: 0,
+        };
+        t.shopperWindows += c.shoppers;
+        t.dwellSeconds += c.dwellSeconds;
+        cells.set(key, t);
+      }
+    }
+    return [...cells.values()].sort((a, b) => a.row - b.row || a.col - b.col);
   }
 
   async zones(storeId: string, period: RollupPeriod, from: number, to: number): Promise<ZoneTotal[]> {

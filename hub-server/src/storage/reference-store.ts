@@ -3,7 +3,8 @@ import type { CatalogueItem, StoreLayout } from '@retail/contracts';
 import { insertMany, type SqlExecutor } from './sql-driver.js';
 
 export class ReferenceStore {
-  readonly #timeZones = new Map<string, string>();
+  /** storeId → time zone; a store without a layout is cached as UTC for a minute, then asked again. */
+  readonly #timeZones = new Map<string, { tz: string; until: number }>();
 
   constructor(private readonly db: SqlExecutor) {}
 
@@ -19,7 +20,7 @@ export class ReferenceStore {
        ON CONFLICT (store_id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone, updated_at = excluded.updated_at`,
       [layout.storeId, layout.name, layout.timezone, now],
     );
-    this.#timeZones.set(layout.storeId, layout.timezone);
+    this.#timeZones.set(layout.storeId, { tz: layout.timezone, until: Number.POSITIVE_INFINITY });
     return { inserted: r.changes > 0 };
   }
 
@@ -34,12 +35,17 @@ export class ReferenceStore {
   /** The store's time zone for roll-ups; UTC until a layout is imported. */
   async timeZoneOf(storeId: string): Promise<string> {
     const cached = this.#timeZones.get(storeId);
-    if (cached) return cached;
+    if (cached && cached.until > performance.now()) return cached.tz;
     const rows = await this.db.all<{ timezone: string }>('SELECT timezone FROM stores WHERE store_id = ?', [
       storeId,
     ]);
     const tz = rows[0]?.timezone ?? 'UTC';
-    if (rows[0]) this.#timeZones.set(storeId, tz);
+    // Known stores keep their zone (a layout import here updates it); unknown ones are asked again
+    // a minute later, in case another hub worker imported their layout.
+    this.#timeZones.set(storeId, {
+      tz,
+      until: rows[0] ? Number.POSITIVE_INFINITY : performance.now() + 60_000,
+    });
     return tz;
   }
 

@@ -11,9 +11,12 @@ const rangeSchema = z
   .strictObject({
     from: z.coerce.number().int().min(0),
     to: z.coerce.number().int().min(0),
-    period: z.enum(['hour', 'day']).default('hour'),
+    /** `window`: the raw 60 s windows (ranges up to a day); `hour`/`day`: the roll-ups. */
+    period: z.enum(['window', 'hour', 'day']).default('hour'),
   })
   .refine((q) => q.to > q.from, { path: ['to'], message: 'to must be after from' });
+
+const DAY_MS = 86_400_000;
 
 const transactionsBodySchema = z.strictObject({
   transactions: z.array(posTransactionSchema).min(1).max(1000),
@@ -47,22 +50,38 @@ export function storesRoutes(d: StoresRouteDeps): Hono {
   app.get('/:storeId/heatmap', async (c) => {
     const storeId = storeIdOf(c.req.param('storeId'));
     const q = rangeOf(c.req.query());
+    if (q.period === 'window') {
+      if (q.to - q.from > DAY_MS) {
+        const cause = [
+          { path: 'to', message: 'raw windows are served for at most one day; use period=hour or day' },
+        ];
+        throw new HTTPException(400, { message: 'invalid query', cause });
+      }
+      return c.json({ storeId, ...q, cells: await d.repo.queries.heatmapWindows(storeId, q.from, q.to) });
+    }
     return c.json({ storeId, ...q, cells: await d.repo.queries.heatmap(storeId, q.period, q.from, q.to) });
   });
 
   app.get('/:storeId/zones', async (c) => {
     const storeId = storeIdOf(c.req.param('storeId'));
     const q = rangeOf(c.req.query());
-    return c.json({ storeId, ...q, zones: await d.repo.queries.zones(storeId, q.period, q.from, q.to) });
+    const period = rollupPeriod(q.period);
+    if (q.period === 'window')
+      throw new HTTPException(400, {
+        message: 'invalid query',
+        cause: [{ path: 'period', message: 'zones are served by hour or day' }],
+      });
+    return c.json({ storeId, ...q, zones: await d.repo.queries.zones(storeId, period, q.from, q.to) });
   });
 
   app.get('/:storeId/entrances', async (c) => {
     const storeId = storeIdOf(c.req.param('storeId'));
     const q = rangeOf(c.req.query());
+    const period = rollupPeriod(q.period);
     return c.json({
       storeId,
       ...q,
-      entrances: await d.repo.queries.entrances(storeId, q.period, q.from, q.to),
+      entrances: await d.repo.queries.entrances(storeId, period, q.from, q.to),
     });
   });
 
@@ -92,6 +111,16 @@ export function storesRoutes(d: StoresRouteDeps): Hono {
   });
 
   return app;
+}
+
+function rollupPeriod(period: 'window' | 'hour' | 'day'): 'hour' | 'day' {
+  if (period === 'window') {
+    throw new HTTPException(400, {
+      message: 'invalid query',
+      cause: [{ path: 'period', message: 'served by hour or day' }],
+    });
+  }
+  return period;
 }
 
 function authorizeTill(header: string | undefined, token: string | undefined): void {

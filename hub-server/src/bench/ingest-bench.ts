@@ -1,0 +1,206 @@
+// `hub-server bench ingest`: in one run, the broker's raw QoS1 throughput (publishers → a plain
+// subscriber, the baseline) and the hub's end-to-end stored throughput on the same broker kind,
+// then lost/duplicate counts and the latency of a store-day heatmap query. JSON on the last line.
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Aedes } from 'aedes';
+import mqtt from 'mqtt';
+import { pino } from 'pino';
+import { hashPassword } from '../broker/credentials.js';
+import { hubConfigSchema } from '../config.js';
+import { Hub } from '../hub.js';
+import { type BenchMessage, gatewayTraffic } from './bench-messages.js';
+
+export interface IngestBenchOptions {
+  messages: number;
+  gateways: number;
+  mqttUrl?: string;
+  databaseUrl?: string;
+  /** Concurrent unacknowledged publishes per gateway (like the edge outbox's inflight window). */
+  inflight: number;
+  progress: (line: string) => void;
+}
+
+const STORE = 'bench-store';
+const DAY = Date.UTC(2026, 10, 2);
+
+function traffic(o: IngestBenchOptions, run: string): BenchMessage[][] {
+  const per = Math.ceil(o.messages / o.gateways);
+  return Array.from({ length: o.gateways }, (_, g) =>
+    gatewayTraffic(STORE, `gw-${run}-${g}`, Math.min(per, o.messages - g * per), DAY, g + 1),
+  ).filter((t) => t.length > 0);
+}
+
+async function publishAll(
+  url: string,
+  streams: BenchMessage[][],
+  inflight: number,
+  auth?: (g: number) => { username: string; password: string },
+) {
+  const clients = await Promise.all(
+    streams.map((_, g) =>
+      mqtt.connectAsync(url, { protocolVersion: 4, reconnectPeriod: 1000, ...(auth?.(g) ?? {}) }),
+    ),
+  );
+  const started = performance.now();
+  await Promise.all(
+    streams.map(async (stream, g) => {
+      const client = clients[g]!;
+      let next = 0;
+      const lanes = Array.from({ length: inflight }, async () => {
+        while (next < stream.length) {
+          const m = stream[next++]!;
+          await client.publishAsync(m.topic, m.payload, { qos: 1 });
+        }
+      });
+      await Promise.all(lanes);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(clients.map((c) => c.endAsync()));
+  return seconds;
+}
+
+async function freeAedes(): Promise<{ url: string; close: () => Promise<void> }> {
+  const aedes = await Aedes.createBroker();
+  const server = net.createServer(aedes.handle);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `mqtt://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    close: async () => {
+      await new Promise<void>((r) => aedes.close(() => r()));
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** Baseline: publishers → broker → one QoS1 subscriber; time until the subscriber has them all. */
+async function rawBroker(o: IngestBenchOptions, run: string) {
+  const broker = o.mqttUrl ? { url: o.mqttUrl, close: async () => {} } : await freeAedes();
+  const streams = traffic(o, `raw${run}`);
+  const total = streams.reduce((s, t) => s + t.length, 0);
+  const sub = await mqtt.connectAsync(broker.url, { protocolVersion: 4 });
+  let received = 0;
+  let done: () => void = () => {};
+  const all = new Promise<void>((r) => {
+    done = r;
+  });
+  sub.on('message', () => {
+    if (++received === total) done();
+  });
+  await sub.subscribeAsync(`retail/v1/${STORE}/+/+`, { qos: 1 });
+  const started = performance.now();
+  await publishAll(broker.url, streams, o.inflight);
+  await all;
+  const seconds = (performance.now() - started) / 1000;
+  await sub.endAsync();
+  await broker.close();
+  return { messages: total, seconds, messagesPerSecond: total / seconds };
+}
+
+export async function runIngestBench(o: IngestBenchOptions) {
+  const run = Date.now().toString(36);
+  o.progress(
+    `baseline: raw QoS1 through ${o.mqttUrl ?? 'embedded aedes'} (${o.messages} messages, ${o.gateways} gateways)…`,
+  );
+  const baseline = await rawBroker(o, run);
+  o.progress(`  ${baseline.messagesPerSecond.toFixed(0)} msg/s`);
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
+  const schema = `bench_${run}`;
+  const hub = new Hub({
+    config: hubConfigSchema.parse({
+      http: { host: '127.0.0.1', port: 0 },
+      mqtt: o.mqttUrl ? { url: o.mqttUrl, shareGroup: '' } : { host: '127.0.0.1', port: 0 },
+      dataDir,
+      workerId: `bench-${run}`,
+      ...(o.databaseUrl && { database: { url: o.databaseUrl, schema } }),
+    }),
+    logger: pino({ level: 'warn' }),
+    hubKey: Buffer.alloc(32, 5),
+  });
+  await hub.start();
+  try {
+    const streams = traffic(o, run);
+    const total = streams.reduce((s, t) => s + t.length, 0);
+    const passwords = new Map<number, string>();
+    if (!o.mqttUrl) {
+      for (let g = 0; g < streams.length; g++) {
+        passwords.set(g, `pw-${g}`);
+        await hub.repo.registry.setCredentials(
+          STORE,
+          `gw-${run}-${g}`,
+          await hashPassword(`pw-${g}`, 1000),
+          Date.now(),
+        );
+      }
+    }
+    o.progress(
+      `end to end: gateways → ${o.mqttUrl ? 'external broker → hub subscriber' : 'embedded broker'} → ${hub.repo.db.dialect}…`,
+    );
+    const started = performance.now();
+    await publishAll(
+      hub.brokerUrl,
+      streams,
+      o.inflight,
+      o.mqttUrl ? undefined : (g) => ({ username: `${STORE}.gw-${run}-${g}`, password: passwords.get(g)! }),
+    );
+    // Embedded: every PUBACK followed a commit. External: wait until the subscriber has stored them all.
+    const deadline = Date.now() + 300_000;
+    while ((await hub.repo.queries.storedMsgIds(`gw-${run}-`)).length < total && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const counts = await hub.repo.db.all<{ n: number; d: number }>(
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT msg_id) AS d FROM messages WHERE msg_id LIKE ?',
+      [`gw-${run}-%`],
+    );
+    const stored = Number(counts[0]?.d ?? 0);
+    const endToEnd = {
+      messages: total,
+      seconds,
+      messagesPerSecond: stored / seconds,
+      lost: total - stored,
+      duplicates: Number(counts[0]?.n ?? 0) - stored,
+    };
+    o.progress(
+      `  ${endToEnd.messagesPerSecond.toFixed(0)} msg/s stored, lost ${endToEnd.lost}, duplicates ${endToEnd.duplicates}`,
+    );
+
+    o.progress('heatmap query: one store-day, 300 times…');
+    const times: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t = performance.now();
+      const cells = await hub.repo.queries.heatmap(STORE, 'day', DAY - 86_400_000, DAY + 86_400_000);
+      times.push(performance.now() - t);
+      if (cells.length === 0) throw new Error('the day heatmap is empty');
+    }
+    times.sort((a, b) => a - b);
+    const pct = (p: number) =>
+      Number(times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2));
+    const query = { runs: times.length, p50Ms: pct(0.5), p99Ms: pct(0.99) };
+    if (o.databaseUrl) await hub.repo.db.exec(`DROP SCHEMA ${schema} CASCADE`);
+    return {
+      bench: 'ingest',
+      broker: o.mqttUrl ? 'external' : 'embedded-aedes',
+      database: hub.repo.db.dialect,
+      gateways: streams.length,
+      inflightPerGateway: o.inflight,
+      baseline: round(baseline),
+      endToEnd: round(endToEnd),
+      storedVsBaseline: Number((endToEnd.messagesPerSecond / baseline.messagesPerSecond).toFixed(3)),
+      heatmapStoreDayQuery: query,
+    };
+  } finally {
+    await hub.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function round<T extends Record<string, number>>(o: T): T {
+  return Object.fromEntries(
+    Object.entries(o).map(([k, v]) => [k, Number(v.toFixed(k === 'seconds' ? 3 : 1))]),
+  ) as T;
+}

@@ -1,0 +1,117 @@
+// Hour and day roll-ups of heatmaps, zone figures, zone transitions and entrance counts, in the
+// store's time zone. A batch is summed per key first (PostgreSQL refuses to upsert one key twice in
+// one statement, and it saves work), then added to the stored totals.
+import type { MessageOf } from '@retail/contracts';
+import { type Period, periodStart } from './periods.js';
+import { insertMany, type SqlExecutor, type SqlValue } from './sql-driver.js';
+
+const PERIODS: Period[] = ['hour', 'day'];
+
+type Row = SqlValue[];
+
+export class RollupBatch {
+  readonly #heat = new Map<string, Row>();
+  readonly #zones = new Map<string, Row>();
+  readonly #transitions = new Map<string, Row>();
+  readonly #entrances = new Map<string, Row>();
+
+  #each(windowStart: number, tz: string, add: (period: Period, start: number) => void): void {
+    for (const period of PERIODS) add(period, periodStart(windowStart, period, tz));
+  }
+
+  heatmap(m: MessageOf<'heatmap'>, tz: string): void {
+    this.#each(m.windowStart, tz, (period, start) => {
+      for (const c of m.cells) {
+        const row = entry(this.#heat, [m.storeId, period, start, m.cellSize, c.col, c.row, c.scale], 3);
+        add(row, 7, c.shoppers);
+        add(row, 8, c.dwellSeconds);
+        add(row, 9, 1);
+      }
+    });
+  }
+
+  zones(m: MessageOf<'zones'>, tz: string): void {
+    this.#each(m.windowStart, tz, (period, start) => {
+      for (const z of m.zones) {
+        const row = entry(this.#zones, [m.storeId, period, start, z.zoneId], 7);
+        add(row, 4, z.visits);
+        add(row, 5, z.shoppers);
+        add(row, 6, z.stops);
+        add(row, 7, z.dwell.meanS * z.visits);
+        max(row, 8, z.dwell.maxS);
+        max(row, 9, z.peakOccupancy);
+        add(row, 10, 1);
+      }
+      for (const t of m.transitions)
+        add(entry(this.#transitions, [m.storeId, period, start, t.from, t.to], 1), 5, t.count);
+    });
+  }
+
+  counts(m: MessageOf<'counts'>, tz: string): void {
+    this.#each(m.windowStart, tz, (period, start) => {
+      for (const e of m.entrances) {
+        const row = entry(this.#entrances, [m.storeId, period, start, e.entranceId], 2);
+        add(row, 4, e.in);
+        add(row, 5, e.out);
+      }
+    });
+  }
+
+  async write(tx: SqlExecutor): Promise<void> {
+    await insertMany(
+      tx,
+      `INSERT INTO heatmap_rollup (store_id, period, period_start, cell_size, cell_col, cell_row, scale, shoppers,
+        dwell_s, windows) VALUES`,
+      [...this.#heat.values()],
+      `ON CONFLICT (store_id, period, period_start, cell_size, cell_col, cell_row, scale) DO UPDATE SET
+        shoppers = heatmap_rollup.shoppers + excluded.shoppers, dwell_s = heatmap_rollup.dwell_s + excluded.dwell_s,
+        windows = heatmap_rollup.windows + excluded.windows`,
+    );
+    await insertMany(
+      tx,
+      `INSERT INTO zone_rollup (store_id, period, period_start, zone_id, visits, shoppers, stops, dwell_total_s,
+        dwell_max_s, peak_occupancy, windows) VALUES`,
+      [...this.#zones.values()],
+      `ON CONFLICT (store_id, period, period_start, zone_id) DO UPDATE SET visits = zone_rollup.visits + excluded.visits,
+        shoppers = zone_rollup.shoppers + excluded.shoppers, stops = zone_rollup.stops + excluded.stops,
+        dwell_total_s = zone_rollup.dwell_total_s + excluded.dwell_total_s,
+        dwell_max_s = CASE WHEN excluded.dwell_max_s > zone_rollup.dwell_max_s THEN excluded.dwell_max_s ELSE zone_rollup.dwell_max_s END,
+        peak_occupancy = CASE WHEN excluded.peak_occupancy > zone_rollup.peak_occupancy
+          THEN excluded.peak_occupancy ELSE zone_rollup.peak_occupancy END,
+        windows = zone_rollup.windows + excluded.windows`,
+    );
+    await insertMany(
+      tx,
+      'INSERT INTO transition_rollup (store_id, period, period_start, from_zone, to_zone, transitions) VALUES',
+      [...this.#transitions.values()],
+      `ON CONFLICT (store_id, period, period_start, from_zone, to_zone) DO UPDATE SET
+        transitions = transition_rollup.transitions + excluded.transitions`,
+    );
+    await insertMany(
+      tx,
+      'INSERT INTO entrance_rollup (store_id, period, period_start, entrance_id, in_count, out_count) VALUES',
+      [...this.#entrances.values()],
+      `ON CONFLICT (store_id, period, period_start, entrance_id) DO UPDATE SET
+        in_count = entrance_rollup.in_count + excluded.in_count, out_count = entrance_rollup.out_count + excluded.out_count`,
+    );
+  }
+}
+
+/** The row for `key` (created with `zeros` zero-valued totals after the key columns). */
+function entry(map: Map<string, Row>, key: SqlValue[], zeros: number): Row {
+  const k = key.join('|');
+  let row = map.get(k);
+  if (!row) {
+    row = [...key, ...new Array<number>(zeros).fill(0)];
+    map.set(k, row);
+  }
+  return row;
+}
+
+function add(row: Row, i: number, v: number): void {
+  row[i] = (row[i] as number) + v;
+}
+
+function max(row: Row, i: number, v: number): void {
+  row[i] = Math.max(row[i] as number, v);
+}
