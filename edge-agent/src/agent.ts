@@ -1,14 +1,26 @@
-// Composes the gateway: durable sequence numbers, the MQTT session, and the running configuration,
-// which the hub may replace at any time through the retained `config` topic.
+// Composes the gateway and owns its lifecycle: durable sequence numbers and accepted config, the
+// durable outbox and its publisher, the MQTT session, and the window loop that turns observations
+// into privacy-safe messages. Started in that order, stopped in reverse.
 import path from 'node:path';
-import type { CmdMessage, ConfigMessage, GatewaySettings, StoreLayout } from '@retail/contracts';
+import {
+  type CmdMessage,
+  type ConfigMessage,
+  formatMsgId,
+  type GatewaySettings,
+  type StoreLayout,
+} from '@retail/contracts';
 import type { EdgeConfig } from './config.js';
+import type { TrackObservation } from './core/aggregation/index.js';
 import { reviewConfig } from './core/config-review.js';
 import type { Logger } from './logger.js';
 import { GatewaySession } from './mqtt/gateway-session.js';
+import { Outbox, OutboxPublisher } from './outbox/index.js';
 import { AppliedConfigStore } from './storage/applied-config-store.js';
 import { SequenceStore } from './storage/sequence-store.js';
+import { readCpuTemperature } from './system/cpu-temperature.js';
+import { cryptoRandom } from './system/crypto-random.js';
 import { AGENT_VERSION } from './version.js';
+import { type WindowKind, WindowLoop } from './windows/window-loop.js';
 
 export interface AgentOptions {
   config: EdgeConfig;
@@ -17,16 +29,28 @@ export interface AgentOptions {
   now?: () => number;
 }
 
+type CommandOutcome = { ok: boolean; detail?: string; data?: Record<string, number | string | boolean> };
+
 export class EdgeAgent {
   readonly #now: () => number;
   readonly #sequence: SequenceStore;
   readonly #appliedConfig: AppliedConfigStore;
+  readonly #outbox: Outbox;
+  readonly #publisher: OutboxPublisher;
   readonly #session: GatewaySession;
+  readonly #windows: WindowLoop;
   readonly #startedAt: number;
   #settings: GatewaySettings;
   #layout: StoreLayout | undefined;
   #configVersion = 0;
-  readonly counters = { configsApplied: 0, configsRejected: 0, messagesRejected: 0 };
+  #lastSent = { bytes: 0, dropped: 0 };
+  readonly counters = {
+    configsApplied: 0,
+    configsRejected: 0,
+    messagesRejected: 0,
+    windowsQueued: 0,
+    invalidOutput: 0,
+  };
 
   constructor(private readonly o: AgentOptions) {
     this.#now = o.now ?? Date.now;
@@ -37,6 +61,12 @@ export class EdgeAgent {
     const stateFile = (name: string) => path.join(dataDir, `${storeId}.${gatewayId}.${name}`);
     this.#sequence = new SequenceStore({ file: stateFile('sequence') });
     this.#appliedConfig = new AppliedConfigStore(stateFile('config.json'));
+    this.#outbox = new Outbox({
+      dir: stateFile('outbox'),
+      config: o.config.outbox,
+      now: this.#now,
+      logger: o.logger.child({ module: 'edge.outbox' }),
+    });
     this.#session = new GatewaySession({
       storeId,
       gatewayId,
@@ -56,6 +86,22 @@ export class EdgeAgent {
         this.counters.messagesRejected++;
       },
     });
+    this.#publisher = new OutboxPublisher({
+      outbox: this.#outbox,
+      publish: (topic, payload) => this.#session.publishRaw(topic, payload),
+      isConnected: () => this.#session.connected,
+      onConnected: (listener) => this.#session.onConnected(listener),
+      now: this.#now,
+      random: Math.random, // jitter only
+      logger: o.logger.child({ module: 'edge.publisher' }),
+    });
+    this.#windows = new WindowLoop({
+      now: this.#now,
+      random: cryptoRandom,
+      logger: o.logger.child({ module: 'edge.windows' }),
+      emit: (kind, body) => this.#enqueue(kind, body),
+      metrics: () => this.#metrics(),
+    });
   }
 
   get settings(): GatewaySettings {
@@ -70,16 +116,72 @@ export class EdgeAgent {
     return this.#session.connected;
   }
 
+  /** Where camera and BLE pipelines deliver fused floor positions. */
+  observe(obs: TrackObservation): void {
+    this.#windows.observe(obs);
+  }
+
   async start(): Promise<void> {
     const saved = await this.#appliedConfig.load();
     if (saved) this.#adopt(saved);
     await this.#sequence.start();
+    await this.#outbox.open();
+    // Acks are keyed by seq: never hand out a number the outbox already holds.
+    await this.#sequence.ensureAbove(this.#outbox.highestSeq);
     await this.#session.start();
+    this.#publisher.start();
+    await this.#windows.configure(this.#layout, this.#settings);
   }
 
   async stop(): Promise<void> {
+    await this.#windows.stop();
+    this.#publisher.stop();
     await this.#session.stop();
+    await this.#outbox.close();
     await this.#sequence.stop();
+  }
+
+  /** Validates against the contract, then makes it durable; the publisher sends it when it can. */
+  async #enqueue(kind: WindowKind, body: Record<string, unknown>): Promise<void> {
+    const { storeId, gatewayId } = this.o.config;
+    const seq = await this.#sequence.next();
+    let encoded: { topic: string; payload: string };
+    try {
+      encoded = this.#session.encode(kind, {
+        v: 1,
+        msgId: formatMsgId(gatewayId, seq),
+        storeId,
+        gatewayId,
+        ...body,
+      } as never);
+    } catch (err) {
+      this.counters.invalidOutput++;
+      this.o.logger.error(
+        { kind, err: (err as Error).message },
+        'an outgoing message failed validation and was not queued',
+      );
+      return;
+    }
+    await this.#outbox.enqueue({ seq, kind, ...encoded });
+    this.counters.windowsQueued++;
+  }
+
+  async #metrics(): Promise<Record<string, unknown>> {
+    const stats = this.#outbox.stats();
+    const bytes = this.#publisher.bytesSent;
+    const dropped = stats.droppedTotal;
+    const delta = { bytes: bytes - this.#lastSent.bytes, dropped: dropped - this.#lastSent.dropped };
+    this.#lastSent = { bytes, dropped };
+    const cpuTempC = await readCpuTemperature();
+    return {
+      cameras: [],
+      scanners: [],
+      outboxDepth: stats.depth,
+      outboxDropped: delta.dropped,
+      bytesSent: delta.bytes,
+      uptimeS: Math.round((this.#now() - this.#startedAt) / 1000),
+      ...(cpuTempC !== undefined && { cpuTempC }),
+    };
   }
 
   async #onConfig(config: ConfigMessage): Promise<void> {
@@ -108,6 +210,7 @@ export class EdgeAgent {
     await this.#appliedConfig.save(config);
     this.#adopt(config);
     this.counters.configsApplied++;
+    await this.#windows.configure(this.#layout, this.#settings);
     log.info({ configVersion: config.configVersion }, 'config applied');
     await this.#session.publishStatus({ state: 'online' });
   }
@@ -118,13 +221,12 @@ export class EdgeAgent {
     this.#configVersion = config.configVersion;
   }
 
-  async #onCommand(
-    cmd: CmdMessage,
-  ): Promise<{ ok: boolean; detail?: string; data?: Record<string, number | string | boolean> }> {
+  async #onCommand(cmd: CmdMessage): Promise<CommandOutcome> {
     switch (cmd.command.name) {
       case 'ping':
         return { ok: true, detail: 'pong' };
-      case 'diagnostics':
+      case 'diagnostics': {
+        const outbox = this.#outbox.stats();
         return {
           ok: true,
           data: {
@@ -135,7 +237,17 @@ export class EdgeAgent {
             configsApplied: this.counters.configsApplied,
             configsRejected: this.counters.configsRejected,
             messagesRejected: this.counters.messagesRejected,
+            windowsQueued: this.counters.windowsQueued,
+            outboxDepth: outbox.depth,
+            outboxDropped: outbox.droppedTotal,
+            bytesSent: this.#publisher.bytesSent,
           },
+        };
+      }
+      case 'flush-outbox':
+        return {
+          ok: true,
+          detail: `${this.#outbox.stats().depth} message(s) queued; sending as fast as the broker acknowledges`,
         };
       default:
         return {

@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string' },
         'mqtt-url': { type: 'string' },
         'data-dir': { type: 'string' },
+        credentials: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -2,6 +2,7 @@
 // Defaults here; read and validated once in load-config.ts.
 import { gatewayIdSchema, gatewaySettingsSchema, slugSchema } from '@retail/contracts';
 import { z } from 'zod';
+import { outboxConfigSchema } from './outbox/outbox-config.js';
 
 export const edgeConfigSchema = z.strictObject({
   storeId: slugSchema.describe('The store this gateway is in (lower-case id).'),
@@ -37,11 +38,14 @@ export const edgeConfigSchema = z.strictObject({
     .min(1)
     .default('.data/edge')
     .describe(
-      'Where the gateway keeps its state: sequence numbers, accepted config (`--data-dir`, `EDGE_DATA_DIR`).',
+      'Where the gateway keeps its state: sequence numbers, accepted config, outbox (`--data-dir`, `EDGE_DATA_DIR`).',
     ),
   settings: gatewaySettingsSchema
     .prefault({})
     .describe('Behaviour; the hub may replace it through `config`.'),
+  outbox: outboxConfigSchema
+    .prefault({})
+    .describe('The durable outbox: bounds, drop order when full, retries.'),
 });
 
 export type EdgeConfig = z.output<typeof edgeConfigSchema>;

@@ -22,8 +22,8 @@ export const envelopeFields = {
 export const windowFields = {
   windowStart: epochMsSchema,
   windowEnd: epochMsSchema,
-  /** The layout version the window was computed with. */
-  layoutVersion: z.number().int().positive(),
+  /** The layout version the window was computed with; 0 when the gateway has no layout yet (metrics only). */
+  layoutVersion: z.number().int().min(0),
 };
 
 const MAX_WINDOW_MS = 24 * 3600 * 1000;

@@ -24,8 +24,11 @@ export const metricsMessageSchema = z
     scanners: z.array(scannerMetricsSchema).max(256),
     /** Where the board reports it. */
     cpuTempC: z.number().finite().min(-40).max(150).optional(),
+    /** Messages waiting in the durable outbox at the window's end. */
     outboxDepth: countSchema,
+    /** Messages the outbox dropped (by its policy) during the window. */
     outboxDropped: countSchema,
+    /** Payload bytes acknowledged by the broker during the window: bandwidth = bytesSent / window. */
     bytesSent: countSchema,
     uptimeS: z.number().min(0),
   })

@@ -11,12 +11,14 @@ and follows the configuration the hub pushes.
 Options:
   --config FILE     gateway config JSON (see README "Configuration")     [EDGE_CONFIG]
   --mqtt-url URL    override the broker URL in the config file          [EDGE_MQTT_URL]
-  --data-dir DIR    override where the gateway keeps its state          [EDGE_DATA_DIR]`;
+  --data-dir DIR    override where the gateway keeps its state          [EDGE_DATA_DIR]
+  --credentials F   MQTT credentials from provisioning, {"username","password"}  [EDGE_CREDENTIALS]`;
 
 export interface RunFlags {
   config?: string;
   mqttUrl?: string;
   dataDir?: string;
+  credentials?: string;
 }
 
 export async function runAgent(flags: RunFlags, env: NodeJS.ProcessEnv): Promise<number> {
@@ -27,9 +29,11 @@ export async function runAgent(flags: RunFlags, env: NodeJS.ProcessEnv): Promise
   }
   const mqttUrl = flags.mqttUrl ?? env.EDGE_MQTT_URL;
   const dataDir = flags.dataDir ?? env.EDGE_DATA_DIR;
+  const credentialsFile = flags.credentials ?? env.EDGE_CREDENTIALS;
   const { config, layout } = await loadEdgeConfig(file, {
     ...(mqttUrl !== undefined && { mqttUrl }),
     ...(dataDir !== undefined && { dataDir }),
+    ...(credentialsFile !== undefined && { credentialsFile }),
   });
   const logger = createLogger(env.LOG_LEVEL ?? config.settings.logLevel, config.gatewayId);
   const agent = new EdgeAgent({ config, logger, ...(layout && { layout }) });

@@ -42,6 +42,7 @@ export interface GatewaySessionOptions {
 
 export class GatewaySession {
   #client: MqttClient | undefined;
+  readonly #connectedListeners = new Set<() => void>();
 
   constructor(private readonly o: GatewaySessionOptions) {}
 
@@ -49,6 +50,7 @@ export class GatewaySession {
     return this.#client?.connected ?? false;
   }
 
+  /** Starts connecting and returns at once: a gateway that boots while the broker is down keeps working and queueing. */
   async start(): Promise<void> {
     const { o } = this;
     const client = mqtt.connect(o.mqtt.url, await this.#clientOptions());
@@ -57,7 +59,29 @@ export class GatewaySession {
     client.on('message', (topic, payload) => void this.#onMessage(topic, payload));
     client.on('error', (err) => o.logger.warn({ err: err.message }, 'MQTT error'));
     client.on('offline', () => o.logger.warn('broker unreachable; will reconnect'));
-    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+  }
+
+  /** Called after each (re)connection, once the birth status is out; returns an unsubscribe function. */
+  onConnected(listener: () => void): () => void {
+    this.#connectedListeners.add(listener);
+    return () => this.#connectedListeners.delete(listener);
+  }
+
+  /** Validates an outgoing message against its contract and returns its topic and payload. */
+  encode<K extends GatewayKind>(kind: K, message: MessageInputOf<K>): { topic: string; payload: string } {
+    const enc = encodeMessage(kind, message);
+    if (!enc.ok)
+      throw new Error(
+        `refusing to publish an invalid ${kind}: ${enc.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      );
+    return { topic: gatewayTopic(this.o.storeId, this.o.gatewayId, kind), payload: enc.payload };
+  }
+
+  /** QoS 1; resolves on PUBACK. For payloads already validated by `encode` (the outbox's). */
+  async publishRaw(topic: string, payload: string): Promise<void> {
+    const client = this.#client;
+    if (!client?.connected) throw new Error('not connected');
+    await client.publishAsync(topic, payload, { qos: 1 });
   }
 
   /** Publishes a clean `offline` status (the will is for unclean ends) and disconnects. */
@@ -87,16 +111,9 @@ export class GatewaySession {
     opts: { retain?: boolean } = {},
     client = this.#client,
   ): Promise<void> {
-    const enc = encodeMessage(kind, message);
-    if (!enc.ok)
-      throw new Error(
-        `refusing to publish an invalid ${kind}: ${enc.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      );
+    const { topic, payload } = this.encode(kind, message);
     if (!client) throw new Error('not connected');
-    await client.publishAsync(gatewayTopic(this.o.storeId, this.o.gatewayId, kind), enc.payload, {
-      qos: 1,
-      retain: opts.retain ?? false,
-    });
+    await client.publishAsync(topic, payload, { qos: 1, retain: opts.retain ?? false });
   }
 
   async nextMsgId(): Promise<string> {
@@ -158,6 +175,7 @@ export class GatewaySession {
       await client.subscribeAsync(topicFilters.gatewayInbox(this.o.storeId, this.o.gatewayId), { qos: 1 });
       await this.publishStatus({ state: 'online' });
       log.info({ url: this.o.mqtt.url }, 'connected to broker');
+      for (const listener of this.#connectedListeners) listener();
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'could not complete the connect handshake');
     }

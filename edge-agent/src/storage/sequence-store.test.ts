@@ -35,4 +35,15 @@ describe('SequenceStore', () => {
     await writeFile(file, 'garbage');
     await expect(new SequenceStore({ file }).start()).rejects.toThrow(/corrupt/);
   });
+
+  it('jumps above a given number, and stays there after a restart', async () => {
+    const file = await tempFile();
+    const s = new SequenceStore({ file, blockSize: 10 });
+    await s.start();
+    await s.ensureAbove(5000);
+    expect(await s.next()).toBe(5001);
+    const again = new SequenceStore({ file, blockSize: 10 });
+    await again.start();
+    expect(await again.next()).toBeGreaterThan(5001);
+  });
 });

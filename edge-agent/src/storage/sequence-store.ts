@@ -34,6 +34,17 @@ export class SequenceStore {
     await this.#reserving;
   }
 
+  /**
+   * Makes the next number greater than `n` (e.g. the outbox's highest queued seq), in case the
+   * sequence file was lost or restored from an old backup: acks are keyed by seq.
+   */
+  async ensureAbove(n: number): Promise<void> {
+    if (this.#next > n) return;
+    this.#next = n + 1;
+    this.#reservedUpTo = Math.max(this.#reservedUpTo, this.#next);
+    await this.#reserve();
+  }
+
   /** The next sequence number; strictly greater than any returned before, in this or an earlier run. */
   async next(): Promise<number> {
     while (this.#next >= this.#reservedUpTo) {

@@ -1,0 +1,104 @@
+// Closes aggregation windows on the clock and hands their messages to the outbox. Holds the one
+// WindowAggregator; a new layout or settings start a new one after closing the open window.
+import type { GatewaySettings, StoreLayout } from '@retail/contracts';
+import { type TrackObservation, WindowAggregator } from '../core/aggregation/index.js';
+import { type WindowBounds, windowAt } from '../core/window-clock.js';
+import type { Logger } from '../logger.js';
+
+export type WindowKind = 'heatmap' | 'zones' | 'counts' | 'paths' | 'metrics';
+
+export interface WindowLoopOptions {
+  now: () => number;
+  random: () => number;
+  logger: Logger;
+  /** Late observations (fusion delay) still count if they arrive within this time after a window ends. */
+  graceMs?: number;
+  /** Queues one message body (everything but the envelope) for publishing. */
+  emit: (kind: WindowKind, body: Record<string, unknown>) => Promise<void>;
+  /** The gateway's own figures for the window (metrics body without window fields). */
+  metrics: (window: WindowBounds) => Promise<Record<string, unknown>>;
+}
+
+export class WindowLoop {
+  #aggregator: WindowAggregator | undefined;
+  #layout: StoreLayout | undefined;
+  #settings: GatewaySettings | undefined;
+  #open: WindowBounds | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #closing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly o: WindowLoopOptions) {}
+
+  /** (Re)configures: the open window is closed under the old configuration first. */
+  async configure(layout: StoreLayout | undefined, settings: GatewaySettings): Promise<void> {
+    if (this.#open) await this.#close(this.#open, true, this.o.now());
+    this.#layout = layout;
+    this.#settings = settings;
+    this.#aggregator = layout ? new WindowAggregator({ layout, settings, random: this.o.random }) : undefined;
+    if (!layout) this.o.logger.warn('no store layout yet: only gateway metrics are published');
+    this.#open = windowAt(this.o.now(), settings.windowSeconds);
+    this.#schedule();
+  }
+
+  observe(obs: TrackObservation): void {
+    this.#aggregator?.observe(obs);
+  }
+
+  endTrack(trackId: string, ts: number): void {
+    this.#aggregator?.endTrack(trackId, ts);
+  }
+
+  /** Closes the open window early (ending now) so a shutdown loses nothing observed. */
+  async stop(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#closing;
+    const open = this.#open;
+    this.#open = undefined;
+    const now = this.o.now();
+    if (open && now > open.start)
+      await this.#close({ start: open.start, end: Math.min(now, open.end) }, true, now);
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    const open = this.#open;
+    if (!open || !this.#settings) return;
+    const delay = Math.max(0, open.end + (this.o.graceMs ?? 2000) - this.o.now());
+    this.#timer = setTimeout(() => {
+      const settings = this.#settings!;
+      this.#open = { start: open.end, end: open.end + settings.windowSeconds * 1000 };
+      this.#closing = this.#close(open, false, this.o.now()).finally(() => this.#schedule());
+    }, delay);
+    this.#timer.unref?.();
+  }
+
+  async #close(window: WindowBounds, final: boolean, now: number): Promise<void> {
+    const log = this.o.logger;
+    try {
+      const layoutVersion = this.#layout?.layoutVersion ?? 0;
+      if (this.#aggregator && this.#settings) {
+        const out = this.#aggregator.closeWindow(window.start, window.end, { final });
+        const ignored = Object.entries(out.ignored).filter(([, n]) => n > 0);
+        if (ignored.length > 0)
+          log.info({ window: window.start, ignored: Object.fromEntries(ignored) }, 'observations ignored');
+        await this.o.emit('heatmap', out.heatmap as unknown as Record<string, unknown>);
+        await this.o.emit('zones', out.zones as unknown as Record<string, unknown>);
+        await this.o.emit('counts', out.counts as unknown as Record<string, unknown>);
+        if (this.#settings.publishPaths && out.paths.paths.length > 0) {
+          await this.o.emit('paths', out.paths as unknown as Record<string, unknown>);
+        }
+      }
+      const metrics = await this.o.metrics(window);
+      await this.o.emit('metrics', {
+        windowStart: window.start,
+        windowEnd: window.end,
+        layoutVersion,
+        ...metrics,
+      });
+      log.debug({ window: window.start, tookMs: this.o.now() - now }, 'window closed');
+    } catch (err) {
+      log.error({ err: (err as Error).message, window: window.start }, 'could not close a window');
+    }
+  }
+}
