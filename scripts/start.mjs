@@ -73,15 +73,51 @@ process.on('exit', () => {
   for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
+const hubArgs = ['--data-dir', path.join(dataDir, 'hub')];
+const hubCli = (...argv) => {
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'hub-server/bin/hub-server.js'), ...argv, ...hubArgs],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0) {
+    console.error(`hub-server ${argv.join(' ')} failed`);
+    process.exit(1);
+  }
+  return r.stdout;
+};
+
+// First run: the demo store's layout and catalogue, and credentials for its gateways (kept in .data/).
+const gateways = ['gw-front', 'gw-back'];
+const credentialsOf = (gw) => path.join(dataDir, 'edge', `${gw}.credentials.json`);
+mkdirSync(path.join(dataDir, 'edge'), { recursive: true });
+if (!existsSync(path.join(dataDir, 'hub', 'hub.sqlite'))) {
+  console.log('First run: importing the demo store…');
+  hubCli('import', 'layout', path.join(demo, 'layout.json'));
+  hubCli('import', 'catalogue', path.join(demo, 'catalogue.csv'));
+}
+for (const gw of gateways) {
+  if (!existsSync(credentialsOf(gw))) {
+    hubCli(
+      'provision',
+      'gateway',
+      '--store',
+      'demo-supermarket',
+      '--gateway',
+      gw,
+      '--out',
+      credentialsOf(gw),
+    );
+  }
+}
+
 const readyFile = path.join(dataDir, 'hub-ready.json');
 rmSync(readyFile, { force: true });
-launch('hub-server', 'hub-server/bin/hub-server.js', [
-  'start',
-  '--ready-file',
-  readyFile,
-  '--data-dir',
-  path.join(dataDir, 'hub'),
-]);
+launch('hub-server', 'hub-server/bin/hub-server.js', ['start', '--ready-file', readyFile, ...hubArgs]);
 
 const deadline = Date.now() + 30_000;
 while (!existsSync(readyFile)) {
@@ -93,7 +129,7 @@ while (!existsSync(readyFile)) {
 }
 const { httpUrl, brokerUrl } = JSON.parse(readFileSync(readyFile, 'utf8'));
 
-for (const gw of ['gw-front', 'gw-back']) {
+for (const gw of gateways) {
   launch(gw, 'edge-agent/bin/edge-agent.js', [
     'run',
     '--config',
@@ -102,6 +138,8 @@ for (const gw of ['gw-front', 'gw-back']) {
     brokerUrl,
     '--data-dir',
     path.join(dataDir, 'edge'),
+    '--credentials',
+    credentialsOf(gw),
   ]);
 }
 

@@ -71,6 +71,7 @@ describe.skipIf(!process.env.MQTT_URL)('two hub workers sharing one subscription
     const gatewayId = `gw-share-${run}`;
     const pub = await mqtt.connectAsync(process.env.MQTT_URL!, { protocolVersion: 4 });
     const N = 400;
+    const before = workers.map((w) => w.counters.stored);
     try {
       await Promise.all(
         Array.from({ length: N }, (_, i) =>
@@ -87,11 +88,12 @@ describe.skipIf(!process.env.MQTT_URL)('two hub workers sharing one subscription
       );
       expect(stored).toHaveLength(N);
       expect(new Set(stored).size).toBe(N);
-      // Both took part, and neither stored what the other did.
-      const [a, b] = workers.map((w) => w.counters.stored);
+      // Both took part. (Other test files may publish to the same broker meanwhile, so the
+      // counters can only be bounded; the database check above is the exact one.)
+      const [a, b] = workers.map((w, i) => w.counters.stored - before[i]!);
       expect(a).toBeGreaterThan(0);
       expect(b).toBeGreaterThan(0);
-      expect(a! + b!).toBe(N);
+      expect(a! + b!).toBeGreaterThanOrEqual(N);
     } finally {
       await pub.endAsync();
       for (const w of workers) await w.stop();
