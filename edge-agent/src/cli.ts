@@ -56,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
           config: str(values.config),
           mqttUrl: str(values['mqtt-url']),
           dataDir: str(values['data-dir']),
+          credentials: str(values.credentials),
         };
         return await runAgent(
           Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),

@@ -26,16 +26,31 @@ async function readJson(file: string, what: string): Promise<unknown> {
 }
 
 /** `overrides` come from flags and environment (e.g. the broker URL the demo hub ended up on). */
-export async function loadEdgeConfig(
-  file: string,
-  overrides: { mqttUrl?: string; dataDir?: string } = {},
-): Promise<LoadedConfig> {
+export interface ConfigOverrides {
+  mqttUrl?: string;
+  dataDir?: string;
+  /** A provisioning credentials file: {"username", "password"}. */
+  credentialsFile?: string;
+}
+
+export async function loadEdgeConfig(file: string, overrides: ConfigOverrides = {}): Promise<LoadedConfig> {
   const raw = (await readJson(file, 'config file')) as Record<string, unknown>;
-  const merged = {
-    ...raw,
-    ...(overrides.dataDir !== undefined && { dataDir: overrides.dataDir }),
-    ...(overrides.mqttUrl !== undefined && { mqtt: { ...(raw.mqtt as object), url: overrides.mqttUrl } }),
-  };
+  const mqtt: Record<string, unknown> = { ...(raw.mqtt as object) };
+  if (overrides.mqttUrl !== undefined) mqtt.url = overrides.mqttUrl;
+  if (overrides.credentialsFile !== undefined) {
+    const creds = (await readJson(overrides.credentialsFile, 'credentials file')) as Record<
+      string,
+      unknown
+    > | null;
+    if (typeof creds?.username !== 'string' || typeof creds.password !== 'string') {
+      throw new ConfigError(
+        `credentials file ${overrides.credentialsFile} needs "username" and "password" strings`,
+      );
+    }
+    mqtt.username = creds.username;
+    mqtt.password = creds.password;
+  }
+  const merged = { ...raw, mqtt, ...(overrides.dataDir !== undefined && { dataDir: overrides.dataDir }) };
   const parsed = edgeConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const lines = fieldIssues(parsed.error).map((i) => `  ${i.path}: ${i.message}`);

@@ -70,7 +70,6 @@ export class WindowLoop {
       this.#open = { start: open.end, end: open.end + settings.windowSeconds * 1000 };
       this.#closing = this.#close(open, false, this.o.now()).finally(() => this.#schedule());
     }, delay);
-    this.#timer.unref?.();
   }
 
   async #close(window: WindowBounds, final: boolean, now: number): Promise<void> {
