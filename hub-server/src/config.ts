@@ -44,6 +44,15 @@ export const hubConfigSchema = z.strictObject({
         .boolean()
         .default(true)
         .describe('When the embedded broker port is taken, say so and listen on a free port.'),
+      ingestConnections: z
+        .number()
+        .int()
+        .min(1)
+        .max(64)
+        .default(8)
+        .describe(
+          'External broker: parallel ingest sessions in the share group (each commits one message at a time).',
+        ),
       shareGroup: z
         .string()
         .regex(/^[a-z0-9_-]*$/)

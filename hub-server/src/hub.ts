@@ -152,17 +152,34 @@ export class Hub {
     });
     this.#pipeline = pipeline;
     if (config.mqtt.url) {
-      this.#brokerUrl = config.mqtt.url;
-      return new SubscriberIngest({
-        brokerUrl: config.mqtt.url,
-        clientId: `hub-ingest-${config.workerId}`,
-        ...(config.mqtt.shareGroup && { shareGroup: config.mqtt.shareGroup }),
-        ...(config.mqtt.username !== undefined && { username: config.mqtt.username }),
-        ...(config.mqtt.password !== undefined && { password: config.mqtt.password }),
-        pipeline,
-        logger: logger.child({ module: 'hub.ingest' }),
-        now: this.#now,
-      });
+      const url = config.mqtt.url;
+      this.#brokerUrl = url;
+      // mqtt.js acknowledges one message at a time per connection, and the PUBACK waits for the commit;
+      // several sessions in the share group let one commit cover many messages. Without a share
+      // group, a second session would receive every message again, so there is one.
+      const sessions = config.mqtt.shareGroup ? config.mqtt.ingestConnections : 1;
+      const subscribers = Array.from(
+        { length: sessions },
+        (_, i) =>
+          new SubscriberIngest({
+            brokerUrl: url,
+            clientId: `hub-ingest-${config.workerId}-${i}`,
+            ...(config.mqtt.shareGroup && { shareGroup: config.mqtt.shareGroup }),
+            ...(config.mqtt.username !== undefined && { username: config.mqtt.username }),
+            ...(config.mqtt.password !== undefined && { password: config.mqtt.password }),
+            pipeline,
+            logger: logger.child({ module: 'hub.ingest' }),
+            now: this.#now,
+          }),
+      );
+      return {
+        start: async () => {
+          await Promise.all(subscribers.map((s) => s.start()));
+        },
+        stop: async () => {
+          await Promise.all(subscribers.map((s) => s.stop()));
+        },
+      };
     }
     const broker = new EmbeddedBroker({
       host: config.mqtt.host,

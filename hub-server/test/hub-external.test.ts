@@ -126,6 +126,9 @@ describe.skipIf(!existsSync(MOSQUITTO))('Mosquitto with the password and ACL fil
     const hubPassword = 'hub-secret-for-test';
     hubCli(['broker-files', '--out', dir, '--data-dir', dir, '--hub-password', hubPassword]);
     expect(await readFile(path.join(dir, 'acl'), 'utf8')).toContain('topic write retail/v1/s1/gw-1/heatmap');
+    expect(await readFile(path.join(dir, 'mosquitto-retail.conf'), 'utf8')).toContain(
+      'max_queued_messages 0',
+    );
 
     const port = await freePort();
     const conf = path.join(dir, 'mosquitto.conf');

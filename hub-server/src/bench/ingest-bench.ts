@@ -113,7 +113,7 @@ export async function runIngestBench(o: IngestBenchOptions) {
   const hub = new Hub({
     config: hubConfigSchema.parse({
       http: { host: '127.0.0.1', port: 0 },
-      mqtt: o.mqttUrl ? { url: o.mqttUrl, shareGroup: '' } : { host: '127.0.0.1', port: 0 },
+      mqtt: o.mqttUrl ? { url: o.mqttUrl, shareGroup: `bench${run}` } : { host: '127.0.0.1', port: 0 },
       dataDir,
       workerId: `bench-${run}`,
       ...(o.databaseUrl && { database: { url: o.databaseUrl, schema } }),
@@ -149,7 +149,14 @@ export async function runIngestBench(o: IngestBenchOptions) {
     );
     // Embedded: every PUBACK followed a commit. External: wait until the subscriber has stored them all.
     const deadline = Date.now() + 300_000;
-    while ((await hub.repo.queries.storedMsgIds(`gw-${run}-`)).length < total && Date.now() < deadline) {
+    let lastReport = Date.now();
+    for (;;) {
+      const stored = (await hub.repo.queries.storedMsgIds(`gw-${run}-`)).length;
+      if (stored >= total || Date.now() > deadline) break;
+      if (Date.now() - lastReport > 2000) {
+        lastReport = Date.now();
+        o.progress(`  … ${stored}/${total} stored`);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     const seconds = (performance.now() - started) / 1000;

@@ -3,16 +3,18 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generatePassword, hashPassword } from '../broker/credentials.js';
-import { mosquittoAclFile, mosquittoPasswordFile } from '../broker/mosquitto-files.js';
+import { mosquittoAclFile, mosquittoConf, mosquittoPasswordFile } from '../broker/mosquitto-files.js';
 import { type Command, parseFlags, UsageError } from './cli-kit.js';
 import { storageFlags, storageUsage } from './config-flags.js';
 import { openStorage } from './open-storage.js';
 
 const usage = `Usage: hub-server broker-files --out DIR [--hub-user hub] [--hub-password PW]
 
-Writes DIR/passwd and DIR/acl for Mosquitto (password_file / acl_file) from the gateway registry:
+Writes DIR/passwd, DIR/acl and DIR/mosquitto-retail.conf for Mosquitto from the gateway registry:
 each gateway may write only its own topics and read only its own config and cmd; each store's
-tills only their transactions; the hub account everything under retail/v1.
+tills only their transactions; the hub account everything under retail/v1. The .conf also sets
+what the hub relies on: no cap on queued messages (Mosquitto's default drops past 1000 per session,
+after acknowledging them) and persistence.
 
 Options:
   --hub-user NAME      the hub's broker account (default hub)
@@ -54,8 +56,10 @@ export const brokerFilesCommand: Command = {
     const hub = { username: hubUser, passwordHash: await hashPassword(hubPassword) };
     await writeFile(path.join(values.out, 'passwd'), mosquittoPasswordFile(principals, hub), { mode: 0o600 });
     await writeFile(path.join(values.out, 'acl'), mosquittoAclFile(principals, hubUser));
+    const conf = mosquittoConf({ dir: path.resolve(values.out), port: 1883 });
+    await writeFile(path.join(values.out, 'mosquitto-retail.conf'), conf);
     console.log(
-      `wrote ${path.join(values.out, 'passwd')} and acl for ${principals.length} account(s) + ${hubUser}`,
+      `wrote passwd, acl and mosquitto-retail.conf in ${values.out} for ${principals.length} account(s) + ${hubUser}`,
     );
     if (!values['hub-password']) console.log(`  ${hubUser} password: ${hubPassword}`);
     return 0;
