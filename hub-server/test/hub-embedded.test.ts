@@ -165,6 +165,42 @@ for (const backend of backends()) {
       expect(await stored('gw-2:6')).toEqual(['gw-2:6']);
     });
 
+    it('takes baskets from a store’s tills over MQTT, keeping only pseudonyms', async () => {
+      await hub.repo.registry.setCredentials('s1', 'pos', await hashPassword('pw-s1-pos', 1000), 1);
+      const till = await connect('s1.pos', 'pw-s1-pos');
+      const basket = {
+        v: 1,
+        msgId: 'till-1:1',
+        storeId: 's1',
+        ts: 1_800_000_000_000,
+        transactions: [
+          {
+            transactionId: 'mq-1',
+            timestamp: 1_800_000_000_000,
+            loyaltyId: '6345111122223333',
+            items: [{ sku: 'paint-1', quantity: 1, price: 12 }],
+          },
+        ],
+      };
+      await till.publishAsync('retail/v1/s1/pos/transactions', JSON.stringify(basket), { qos: 1 });
+      const rows = await hub.repo.db.all<{ pid: string }>(
+        "SELECT pid FROM pos_transactions WHERE transaction_id = 'mq-1'",
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.pid).toMatch(/^[0-9a-f]{64}$/);
+      const all =
+        JSON.stringify(await hub.repo.db.all('SELECT * FROM pos_transactions')) +
+        JSON.stringify(await hub.repo.db.all('SELECT * FROM messages'));
+      expect(all).not.toContain('6345111122223333');
+      // A till cannot write another store's baskets, nor gateway data.
+      const other = await connect('s1.pos', 'pw-s1-pos');
+      const closed = new Promise<void>((r) => other.once('close', () => r()));
+      other.publish('retail/v1/s2/pos/transactions', JSON.stringify({ ...basket, storeId: 's2' }), {
+        qos: 1,
+      });
+      await closed;
+    });
+
     it('stores a message published twice only once', async () => {
       const gw = await connect('s1.gw-1', 'pw-s1-gw-1');
       for (let i = 0; i < 3; i++)
