@@ -1,5 +1,6 @@
 // `edge-agent` command line. Usage errors exit 2, failures exit 1.
 import { parseArgs } from 'node:util';
+import { benchBandwidth, benchBandwidthUsage } from './commands/bench-bandwidth.js';
 import { runAgent, runUsage } from './commands/run.js';
 import { ConfigError, loadEdgeConfig } from './load-config.js';
 import { AGENT_VERSION } from './version.js';
@@ -10,7 +11,8 @@ Usage: edge-agent <command> [options]   (edge-agent <command> --help for details
 
 Commands:
   run --config FILE       run the gateway
-  check-config FILE       validate a gateway config file and the layout it names`;
+  check-config FILE       validate a gateway config file and the layout it names
+  bench bandwidth …       bytes published per camera-hour on a synthetic crowd`;
 
 const checkUsage = `Usage: edge-agent check-config FILE
 
@@ -36,6 +38,11 @@ async function main(argv: string[]): Promise<number> {
         'mqtt-url': { type: 'string' },
         'data-dir': { type: 'string' },
         credentials: { type: 'string' },
+        layout: { type: 'string' },
+        gateway: { type: 'string' },
+        hours: { type: 'string' },
+        arrivals: { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -79,6 +86,13 @@ async function main(argv: string[]): Promise<number> {
             (layout ? ` with layout "${layout.name}" v${layout.layoutVersion}` : ''),
         );
         return 0;
+      }
+      case 'bench': {
+        if (values.help || positionals[0] !== 'bandwidth') {
+          console.log(benchBandwidthUsage);
+          return values.help ? 0 : 2;
+        }
+        return await benchBandwidth(values);
       }
       default:
         console.error(`unknown command: ${command}\n\n${help}`);
