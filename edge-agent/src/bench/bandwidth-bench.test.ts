@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { storeLayoutSchema } from '@retail/contracts';
+import { seededRandom, storeLayoutSchema } from '@retail/contracts';
 import { describe, expect, it } from 'vitest';
 import { runBandwidthBench } from './bandwidth-bench.js';
-import { prngFor } from './prng.js';
 
 const layout = storeLayoutSchema.parse(
   JSON.parse(
@@ -18,7 +17,7 @@ describe('bandwidth bench', () => {
       gatewayId: 'gw-front',
       hours: 0.25,
       arrivalsPerHour: 600,
-      random: prngFor(3),
+      random: seededRandom(3),
     });
     expect(r.windows).toBe(15);
     expect(r.cameras).toBe(2);

@@ -1,8 +1,7 @@
 // `edge-agent bench bandwidth`: bytes a gateway publishes per camera-hour (JSON on the last line).
 import { readFile } from 'node:fs/promises';
-import { describeIssues, storeLayoutSchema } from '@retail/contracts';
+import { describeIssues, seededRandom, storeLayoutSchema } from '@retail/contracts';
 import { runBandwidthBench } from '../bench/bandwidth-bench.js';
-import { prngFor } from '../bench/prng.js';
 
 export const benchBandwidthUsage = `Usage: edge-agent bench bandwidth --layout FILE --gateway G [--hours H] [--arrivals N] [--seed S]
 
@@ -34,7 +33,7 @@ export async function benchBandwidth(values: Record<string, unknown>): Promise<n
     gatewayId: gateway,
     hours: num('hours', 2),
     arrivalsPerHour: num('arrivals', 400),
-    random: prngFor(num('seed', 1)),
+    random: seededRandom(num('seed', 1)),
   });
   console.log(JSON.stringify(result));
   return 0;

@@ -1,6 +1,6 @@
 // Realistic gateway traffic for benchmarks: per gateway and 60 s window a heatmap (~150 cells of a
 // 40 × 25 m floor), zone statistics (13 zones), entrance counts and metrics. Deterministic.
-import { formatMsgId, gatewayTopic } from '@retail/contracts';
+import { formatMsgId, gatewayTopic, seededRandom } from '@retail/contracts';
 
 export interface BenchMessage {
   topic: string;
@@ -10,18 +10,6 @@ export interface BenchMessage {
 
 const WINDOW = 60_000;
 
-/** A small deterministic PRNG (mulberry32), so runs compare like with like. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` messages from one gateway, windows starting at `dayStart`, in publishing order. */
 export function gatewayTraffic(
   storeId: string,
@@ -30,7 +18,7 @@ export function gatewayTraffic(
   dayStart: number,
   seed: number,
 ): BenchMessage[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const out: BenchMessage[] = [];
   let seq = 0;
   for (let w = 0; out.length < count; w++) {

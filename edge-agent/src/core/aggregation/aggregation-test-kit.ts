@@ -16,17 +16,7 @@ import fc from 'fast-check';
 import type { TrackObservation } from './track-observation.js';
 import type { WindowBodies } from './window-release.js';
 
-/** Mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '@retail/contracts';
 
 type Rect = [x0: number, y0: number, x1: number, y1: number];
 const rect = ([x0, y0, x1, y1]: Rect): [number, number][] => [
