@@ -20,7 +20,10 @@ export const zoneStatSchema = z.strictObject({
   zoneId: refIdSchema,
   /** Entries into the zone during the window. */
   visits: noisyCountSchema,
-  /** Distinct shopper tracks that entered. */
+  /**
+   * Distinct shopper tracks present in the zone during the window (seen inside, or leaving during it):
+   * everyone who contributes to the zone's figures, which is what k must cover.
+   */
   shoppers: noisyCountSchema,
   /** Visits that stayed at least the stop threshold. */
   stops: noisyCountSchema,
