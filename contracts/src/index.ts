@@ -8,3 +8,4 @@ export * from './messages/index.js';
 export * from './seeded-random.js';
 export * from './topics.js';
 export * from './validation.js';
+export * from './walkable/index.js';
