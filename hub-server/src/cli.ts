@@ -1,5 +1,6 @@
 // `hub-server` command line: dispatches to one subcommand; usage errors exit 2, failures exit 1.
 
+import { analyzeRulesCommand } from './commands/analyze-rules.js';
 import { benchIngestCommand } from './commands/bench.js';
 import { brokerFilesCommand } from './commands/broker-files.js';
 import { type Command, UsageError } from './commands/cli-kit.js';
@@ -22,6 +23,7 @@ const commands: Command[] = [
   eraseMemberCommand,
   validateLayoutCommand,
   renderLayoutCommand,
+  analyzeRulesCommand,
   benchIngestCommand,
 ];
 

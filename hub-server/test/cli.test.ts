@@ -55,6 +55,68 @@ describe('hub-server CLI', () => {
     expect(meta.width).toBeGreaterThan(40 * 20);
   });
 
+  it('mines association rules from a POS file, at SKU and category level', async () => {
+    // 200 baskets: paint with brushes in 30 of them, pasta with sauce in 40, noise elsewhere.
+    const lines = ['transaction_id,sku'];
+    for (let t = 0; t < 200; t++) {
+      const items =
+        t < 30
+          ? ['paint-white', 'brush-50mm']
+          : t < 70
+            ? ['pasta-penne', 'sauce-tomato']
+            : [`misc-${t % 17}`, `misc-${(t * 7) % 13}`];
+      for (const sku of items) lines.push(`t${t},${sku}`);
+    }
+    const tx = path.join(dir, 'pos.csv');
+    await writeFile(tx, `${lines.join('\n')}\n`);
+    const cat = path.join(dir, 'catalogue.csv');
+    await writeFile(
+      cat,
+      'sku,name,category\npaint-white,White paint,Paint\nbrush-50mm,Brush 50 mm,Brushes\npasta-penne,Penne,Pasta\nsauce-tomato,Tomato sauce,Sauces\n',
+    );
+    const r = run(
+      'analyze',
+      'rules',
+      '--transactions',
+      tx,
+      '--min-support',
+      '0.1',
+      '--min-confidence',
+      '0.5',
+    );
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      baskets: number;
+      rules: { antecedent: string[]; consequent: string[]; lift: number; conviction: number | null }[];
+    };
+    expect(out.baskets).toBe(200);
+    const paint = out.rules.find(
+      (x) => x.antecedent[0] === 'paint-white' && x.consequent[0] === 'brush-50mm',
+    );
+    expect(paint?.lift).toBeCloseTo(200 / 30, 5);
+    expect(paint?.conviction).toBeNull();
+    const byCategory = run(
+      'analyze',
+      'rules',
+      '--transactions',
+      tx,
+      '--catalogue',
+      cat,
+      '--level',
+      'category',
+      '--min-support',
+      '0.1',
+    );
+    expect(byCategory.status).toBe(0);
+    const rules = (
+      JSON.parse(byCategory.stdout) as { rules: { antecedent: string[]; consequent: string[] }[] }
+    ).rules;
+    expect(rules.map((x) => `${x.antecedent}→${x.consequent}`)).toEqual(
+      expect.arrayContaining(['Paint→Brushes', 'Pasta→Sauces']),
+    );
+    expect(run('analyze', 'rules', '--transactions', tx, '--level', 'category').status).toBe(2);
+  });
+
   it('refuses a bad configuration naming the field', () => {
     const r = run('start', '--port', 'abc');
     expect(r.status).toBe(1);
