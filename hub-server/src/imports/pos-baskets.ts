@@ -30,8 +30,8 @@ export async function basketsFromPos(
     }
     out.rows++;
     const key = `${r.value.storeId ?? ''}\u0000${r.value.transactionId}`;
-    let basket = baskets.get(key);
-    if (!basket) baskets.set(key, (basket = new Set()));
+    const basket = baskets.get(key) ?? new Set<string>();
+    baskets.set(key, basket);
     const item = itemOf(r.value.sku, o);
     if (item === undefined) out.unknownSkus++;
     else basket.add(item);
