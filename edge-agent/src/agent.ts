@@ -244,11 +244,15 @@ export class EdgeAgent {
           },
         };
       }
-      case 'flush-outbox':
+      case 'flush-outbox': {
+        const cutShort = this.#publisher.retryNow();
+        const depth = this.#outbox.stats().depth;
         return {
           ok: true,
-          detail: `${this.#outbox.stats().depth} message(s) queued; sending as fast as the broker acknowledges`,
+          detail: `${cutShort ? 'retry backoff ended; ' : ''}sending ${depth} queued message(s)`,
+          data: { outboxDepth: depth, backoffCutShort: cutShort },
         };
+      }
       default:
         return {
           ok: false,

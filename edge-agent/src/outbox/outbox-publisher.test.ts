@@ -151,6 +151,46 @@ describe('OutboxPublisher', () => {
     await outbox.close();
   });
 
+  it('retryNow ends a backoff pause at once (the flush-outbox command)', async () => {
+    const outbox = await openOutbox();
+    const broker = fakeBroker();
+    await outbox.enqueue(message(1));
+    const publisher = new OutboxPublisher({
+      outbox,
+      publish: broker.publish,
+      isConnected: broker.isConnected,
+      onConnected: broker.onConnected,
+      retry: { initialMs: 60_000, maxMs: 60_000, jitter: 0 },
+      now: Date.now,
+      random: () => 0.5,
+    });
+    publisher.start();
+    await waitFor(
+      () => broker.calls.length,
+      (n) => n === 1,
+    );
+    broker.calls[0]!.settle(false);
+    await waitFor(
+      () => publisher.stats().retryAt,
+      (t) => t !== undefined,
+    );
+    expect(publisher.retryNow()).toBe(true);
+    // Sent again now, not in a minute.
+    await waitFor(
+      () => broker.calls.length,
+      (n) => n === 2,
+      2000,
+    );
+    broker.calls[1]!.settle(true);
+    await waitFor(
+      () => outbox.stats().depth,
+      (d) => d === 0,
+    );
+    expect(publisher.retryNow()).toBe(false);
+    publisher.stop();
+    await outbox.close();
+  });
+
   it('sends nothing while disconnected and resumes on reconnect', async () => {
     const outbox = await openOutbox();
     const broker = fakeBroker();

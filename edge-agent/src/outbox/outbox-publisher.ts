@@ -70,6 +70,20 @@ export class OutboxPublisher {
     this.#unsubscribe = [];
   }
 
+  /**
+   * Ends a backoff pause now and sends what is waiting (the `flush-outbox` command). Returns whether
+   * a pause was cut short.
+   */
+  retryNow(): boolean {
+    const paused = this.#pause !== undefined;
+    clearTimeout(this.#pause);
+    this.#pause = undefined;
+    this.#retryAt = undefined;
+    this.#attempt = 0;
+    this.#pump();
+    return paused;
+  }
+
   get bytesSent(): number {
     return this.#bytesSent;
   }
