@@ -1,7 +1,7 @@
 // Shortest walking route between two floor points: A* over the 8-connected walkable grid.
 import type { Vec2 } from '../geometry.js';
 import { CellHeap } from './cell-heap.js';
-import { canStep, octile, STEP_COST, STEP_DCOL, STEP_DROW } from './grid-steps.js';
+import { forEachStep, octile } from './grid-steps.js';
 import { nearestWalkableCell } from './nearest-walkable.js';
 import type { WalkableGrid } from './walkable-grid.js';
 
@@ -48,21 +48,15 @@ function searchCells(
   for (let cell = open.pop(); cell >= 0; cell = open.pop()) {
     if (cell === goal) return { cost: g[goal]!, route: route(parent, goal) };
     closed[cell] = 1;
-    const col = cell % grid.cols;
-    const row = Math.floor(cell / grid.cols);
-    for (let k = 0; k < 8; k++) {
-      const dCol = STEP_DCOL[k]!;
-      const dRow = STEP_DROW[k]!;
-      if (!canStep(grid, col, row, dCol, dRow)) continue;
-      const next = cell + dRow * grid.cols + dCol;
-      if (closed[next]) continue;
-      const tentative = g[cell]! + STEP_COST[k]!;
-      if (tentative >= g[next]!) continue;
+    forEachStep(grid, cell, (next, cost) => {
+      if (closed[next]) return;
+      const tentative = g[cell]! + cost;
+      if (tentative >= g[next]!) return;
       g[next] = tentative;
       parent[next] = cell;
-      f[next] = tentative + octile(col + dCol - goalCol, row + dRow - goalRow);
+      f[next] = tentative + octile((next % grid.cols) - goalCol, Math.floor(next / grid.cols) - goalRow);
       open.push(next);
-    }
+    });
   }
   return undefined;
 }

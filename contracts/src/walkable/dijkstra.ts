@@ -2,7 +2,7 @@
 // when one origin meets many destinations (a fixture against all others).
 import type { Vec2 } from '../geometry.js';
 import { CellHeap } from './cell-heap.js';
-import { canStep, STEP_COST, STEP_DCOL, STEP_DROW } from './grid-steps.js';
+import { forEachStep } from './grid-steps.js';
 import { nearestWalkableCell } from './nearest-walkable.js';
 import type { WalkableGrid } from './walkable-grid.js';
 
@@ -22,19 +22,13 @@ export function dijkstraFrom(grid: WalkableGrid, from: Vec2): Float64Array {
   open.push(start.index);
   for (let cell = open.pop(); cell >= 0; cell = open.pop()) {
     done[cell] = 1;
-    const col = cell % grid.cols;
-    const row = Math.floor(cell / grid.cols);
-    for (let k = 0; k < 8; k++) {
-      const dCol = STEP_DCOL[k]!;
-      const dRow = STEP_DROW[k]!;
-      if (!canStep(grid, col, row, dCol, dRow)) continue;
-      const next = cell + dRow * grid.cols + dCol;
-      if (done[next]) continue;
-      const d = dist[cell]! + STEP_COST[k]! * s;
-      if (d >= dist[next]!) continue;
+    forEachStep(grid, cell, (next, cost) => {
+      if (done[next]) return;
+      const d = dist[cell]! + cost * s;
+      if (d >= dist[next]!) return;
       dist[next] = d;
       open.push(next);
-    }
+    });
   }
   return dist;
 }

@@ -23,3 +23,21 @@ export function octile(dCol: number, dRow: number): number {
   const b = Math.abs(dRow);
   return Math.max(a, b) + (Math.SQRT2 - 1) * Math.min(a, b);
 }
+
+/**
+ * Calls `visit(next, costInCells)` for every cell a shopper can step to from `cell` (a row-major
+ * index). The one neighbour rule A* and Dijkstra both use, so they always search the same graph.
+ */
+export function forEachStep(
+  grid: WalkableGrid,
+  cell: number,
+  visit: (next: number, cost: number) => void,
+): void {
+  const col = cell % grid.cols;
+  const row = Math.floor(cell / grid.cols);
+  for (let k = 0; k < 8; k++) {
+    const dCol = STEP_DCOL[k]!;
+    const dRow = STEP_DROW[k]!;
+    if (canStep(grid, col, row, dCol, dRow)) visit(cell + dRow * grid.cols + dCol, STEP_COST[k]!);
+  }
+}
