@@ -13,9 +13,10 @@ import { decodeMessage, encodeMessage, formatMsgId, gatewayTopic, parseMsgId } f
 import { waitFor } from '@retail/contracts/testing';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Outbox, OutboxPublisher, outboxConfigSchema } from '../src/outbox/index.js';
+import { Outbox, outboxConfigSchema } from '../src/outbox/index.js';
 import type { OutboxConfigInput } from '../src/outbox/outbox-config.js';
 import { SequenceStore } from '../src/storage/sequence-store.js';
+import { connectOutbox } from './outbox-wiring.js';
 import { startTestBroker, type TestBroker } from './test-broker.js';
 
 const OUTAGE_MS = 30_000;
@@ -140,28 +141,7 @@ describe('outbox delivery through a real broker', () => {
       now: Date.now,
     });
     await outbox.open();
-    const client = mqtt.connect(url, {
-      clientId: `edge-${storeId}-${gatewayId}`,
-      clean: false,
-      protocolVersion: 4,
-      reconnectPeriod: 250,
-      connectTimeout: 2000,
-    });
-    client.on('error', () => {});
-    const publisher = new OutboxPublisher({
-      outbox,
-      publish: async (topic, payload) => {
-        await client.publishAsync(topic, payload, { qos: 1 });
-      },
-      isConnected: () => client.connected,
-      onConnected: (listener) => {
-        client.on('connect', listener);
-        return () => client.off('connect', listener);
-      },
-      now: Date.now,
-      random: Math.random,
-    });
-    publisher.start();
+    const { client, publisher } = connectOutbox({ url, storeId, gatewayId, outbox });
     const stop = async () => {
       publisher.stop();
       await client.endAsync(true);
