@@ -52,10 +52,14 @@ describe('edge agent windows', () => {
     await sub.subscribeAsync(`retail/v1/${layout.storeId}/${gatewayId}/+`, { qos: 1 });
 
     const logger = pino({ level: 'silent' });
-    const first = new EdgeAgent({ config, layout: withGateway, logger });
+    // A clock that stands 30 s into a minute window, so the observations below (20 s back to 4 s
+    // back) all fall into the open window whatever second of the minute the test starts at.
+    const offset = Math.floor(Date.now() / 60_000) * 60_000 + 30_000 - Date.now();
+    const now = () => Date.now() + offset;
+    const first = new EdgeAgent({ config, layout: withGateway, logger, now });
     await first.start();
     // Eight shoppers walk down the produce aisle together (x 2 m, y 8 → 16 m), one alone elsewhere.
-    const t0 = Date.now() - 20_000;
+    const t0 = now() - 20_000;
     for (let step = 0; step <= 16; step++) {
       for (let s = 0; s < 8; s++)
         first.observe({ trackId: `t${s}`, ts: t0 + step * 1000, x: 2.1 + (s % 2) * 0.1, y: 8 + step * 0.5 });
@@ -63,7 +67,7 @@ describe('edge agent windows', () => {
     }
     await first.stop(); // closes the open window into the outbox; may or may not have sent it yet
 
-    const second = new EdgeAgent({ config, layout: withGateway, logger });
+    const second = new EdgeAgent({ config, layout: withGateway, logger, now });
     await second.start();
     cleanups.push(() => second.stop());
     const kinds = () => new Set(received.map((d) => d.kind));
