@@ -24,6 +24,18 @@ export const gatewaySettingsSchema = z.strictObject({
     .max(3600)
     .default(10)
     .describe('A zone visit at least this long counts as a stop.'),
+  zoneMinDwellS: z
+    .number()
+    .min(0)
+    .max(60)
+    .default(2)
+    .describe('A zone visit starts only after this long inside: passing through a corner is not a visit.'),
+  zoneExitGraceS: z
+    .number()
+    .min(0)
+    .max(60)
+    .default(1)
+    .describe('A visit ends only after this long outside, so jitter on a zone border is one visit.'),
   publishPaths: z.boolean().default(true).describe('Publish pseudonymous paths of opted-in shoppers.'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info').describe('Log verbosity.'),
 });

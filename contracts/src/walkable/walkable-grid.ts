@@ -1,6 +1,6 @@
 // The walkable floor as an occupancy grid: one byte per square cell, row-major, 1 where a shopper can
 // stand. A cell counts as walkable when its centre is, so gaps narrower than a cell may close.
-import { type Polygon, pointInPolygon, pointInRect } from '../geometry.js';
+import { boundsOf, type Polygon, pointInPolygon, pointInRect } from '../geometry.js';
 import type { StoreLayout } from '../layout/index.js';
 
 export interface WalkableGridOptions {
@@ -79,16 +79,7 @@ export function buildWalkableGrid(layout: StoreLayout, options: WalkableGridOpti
 
 /** Sets every cell whose centre lies in the polygon (boundary included), scanning only its bounding box. */
 function paint(grid: WalkableGrid, poly: Polygon, value: 0 | 1): void {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of poly) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
+  const [minX, minY, maxX, maxY] = boundsOf(poly);
   const s = grid.cellSize;
   const c0 = Math.max(0, Math.ceil(minX / s - 0.5 - 1e-9));
   const c1 = Math.min(grid.cols - 1, Math.floor(maxX / s - 0.5 + 1e-9));
