@@ -1,0 +1,45 @@
+// What the vision commands (eval detect|track, bench detect) share: reading MOT ground truth with
+// line-numbered errors, and building a detector from --detector / --mounting / --score.
+import { createReadStream } from 'node:fs';
+import { collect, formatIssue, type MotBox, parseMot } from '@retail/contracts';
+import { createDetector, type DetectorOptions } from '../vision/detect/create-detector.js';
+import type { Detector, Mounting } from '../vision/frame.js';
+import { visionDetectors } from '../vision/vision-detectors.js';
+
+export const MOUNTINGS = ['overhead', 'oblique'] as const;
+
+export class UsageError extends Error {}
+
+export function mountingFlag(v: unknown): Mounting {
+  const m = typeof v === 'string' ? v : 'oblique';
+  if (!(MOUNTINGS as readonly string[]).includes(m))
+    throw new UsageError(`--mounting must be one of ${MOUNTINGS.join(', ')}, not "${m}"`);
+  return m as Mounting;
+}
+
+export function numberFlag(v: unknown, name: string, dflt: number, min = 0, max = Number.MAX_VALUE): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (typeof v !== 'string' || !Number.isFinite(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}, not "${String(v)}"`);
+  return n;
+}
+
+/** The detector for a mounting unless --detector names one: the overhead detector from the ceiling. */
+export async function detectorFlag(
+  name: unknown,
+  mounting: Mounting,
+  options: DetectorOptions = {},
+): Promise<Detector> {
+  const backend = typeof name === 'string' ? name : mounting === 'overhead' ? 'overhead' : 'onnx';
+  return createDetector(backend, options, visionDetectors);
+}
+
+export async function readMot(file: string): Promise<MotBox[]> {
+  const { rows, issues } = await collect(parseMot(createReadStream(file)));
+  if (issues.length > 0) {
+    const shown = issues.slice(0, 10).map((i) => `  ${file}:${formatIssue(i)}`);
+    throw new UsageError(`${issues.length} bad row(s) in ${file}:\n${shown.join('\n')}`);
+  }
+  return rows;
+}

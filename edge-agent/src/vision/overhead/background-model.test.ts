@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { RgbImage } from '../frame.js';
+import { backgroundImage, createBackgroundModel, updateBackgroundModel } from './background-model.js';
+
+const flat = (value: number, pixels = 2): RgbImage => ({
+  width: pixels,
+  height: 1,
+  data: new Uint8Array(pixels * 3).fill(value),
+});
+const rates = { background: 0.5, foreground: 0, noise: 0.5 };
+
+describe('background model', () => {
+  it('starts from the given picture with one noise level, or a noise level per pixel', () => {
+    const model = createBackgroundModel(flat(100), 4);
+    expect([...model.mean]).toEqual([100, 100, 100, 100, 100, 100]);
+    expect([...model.noise]).toEqual([4, 4]);
+    expect([...createBackgroundModel(flat(100), Float32Array.of(3, 9)).noise]).toEqual([3, 9]);
+  });
+
+  it('follows background pixels at the background rate and freezes foreground pixels at rate 0', () => {
+    const model = createBackgroundModel(flat(100), 4);
+    updateBackgroundModel(model, flat(120), Uint8Array.of(0, 1), rates);
+    expect([...model.mean]).toEqual([110, 110, 110, 100, 100, 100]);
+    updateBackgroundModel(model, flat(120), Uint8Array.of(0, 1), { ...rates, foreground: 0.25 });
+    expect(model.mean[3]).toBe(105);
+  });
+
+  it('learns the noise level from background pixels, after compensating the gain', () => {
+    const model = createBackgroundModel(flat(100), 4);
+    updateBackgroundModel(model, flat(110), Uint8Array.of(0, 1), { ...rates, background: 0 });
+    // Colour distance √(3·10²) ≈ 17.3; halfway from 4.
+    expect(model.noise[0]).toBeCloseTo((4 + Math.sqrt(300)) / 2, 4);
+    expect(model.noise[1]).toBe(4);
+    const lit = createBackgroundModel(flat(100), 4);
+    updateBackgroundModel(lit, flat(110), new Uint8Array(2), { ...rates, background: 0 }, [1.1, 1.1, 1.1]);
+    expect(lit.noise[0]).toBeCloseTo(2, 4);
+  });
+
+  it('gives the learned scene back as a picture', () => {
+    const model = createBackgroundModel(flat(100), 4);
+    updateBackgroundModel(model, flat(101), new Uint8Array(2), rates);
+    expect(backgroundImage(model)).toEqual({ width: 2, height: 1, data: new Uint8Array(6).fill(101) });
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { type Pixels, splitPixels } from './split-pixels.js';
+
+const rectangle = (x0: number, y0: number, w: number, h: number): Pixels => {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = y0; y < y0 + h; y++) {
+    for (let x = x0; x < x0 + w; x++) {
+      xs.push(x);
+      ys.push(y);
+    }
+  }
+  return { xs, ys };
+};
+const join = (a: Pixels, b: Pixels): Pixels => ({ xs: [...a.xs, ...b.xs], ys: [...a.ys, ...b.ys] });
+const bounds = (p: Pixels) => [Math.min(...p.xs), Math.min(...p.ys), Math.max(...p.xs), Math.max(...p.ys)];
+
+describe('splitPixels', () => {
+  it('splits two touching squares side by side into the two squares (give or take the middle column)', () => {
+    const parts = splitPixels(join(rectangle(0, 0, 10, 10), rectangle(10, 0, 10, 10)), 2);
+    const [left, right] = parts.map(bounds).sort((a, b) => a[0]! - b[0]!);
+    expect(left).toEqual([0, 0, expect.toSatisfy((x: number) => Math.abs(x - 9) <= 1), 9]);
+    expect(right).toEqual([expect.toSatisfy((x: number) => Math.abs(x - 10) <= 1), 0, 19, 9]);
+  });
+
+  it('follows a diagonal pair along its principal axis', () => {
+    const parts = splitPixels(join(rectangle(0, 0, 8, 8), rectangle(8, 8, 8, 8)), 2);
+    expect(parts.map(bounds).sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [0, 0, 7, 7],
+      [8, 8, 15, 15],
+    ]);
+  });
+
+  it('returns the pixels whole for k ≤ 1 or no pixels, and never an empty part', () => {
+    const one = rectangle(0, 0, 2, 2);
+    expect(splitPixels(one, 1)).toEqual([one]);
+    expect(splitPixels({ xs: [], ys: [] }, 3)).toEqual([{ xs: [], ys: [] }]);
+    const parts = splitPixels({ xs: [5, 5], ys: [5, 5] }, 3);
+    expect(parts.every((part) => part.xs.length > 0)).toBe(true);
+    expect(parts.reduce((sum, part) => sum + part.xs.length, 0)).toBe(2);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { CameraHealth, percentile } from './camera-health.js';
+
+describe('CameraHealth', () => {
+  it('reports fps, dropped frames and latency percentiles per window', () => {
+    const h = new CameraHealth('cam-1', 0);
+    for (let i = 1; i <= 100; i++) h.frame(i);
+    const a = h.take(10_000, 7, true);
+    expect(a).toEqual({
+      cameraId: 'cam-1',
+      fps: 10,
+      framesDropped: 7,
+      detectorLatencyMs: { p50: 50, p95: 95 },
+      online: true,
+    });
+    h.frame(30);
+    const b = h.take(20_000, 9, false);
+    expect(b.framesDropped).toBe(2);
+    expect(b.fps).toBe(0.1);
+    expect(b.detectorLatencyMs).toEqual({ p50: 30, p95: 30 });
+    expect(b.online).toBe(false);
+  });
+
+  it('keeps memory bounded over long windows', () => {
+    const h = new CameraHealth('cam-1', 0);
+    for (let i = 0; i < 100_000; i++) h.frame(i % 100);
+    const s = h.take(100_000, 0, true);
+    expect(s.fps).toBe(1000);
+    expect(s.detectorLatencyMs.p50).toBeGreaterThanOrEqual(45);
+    expect(s.detectorLatencyMs.p50).toBeLessThanOrEqual(55);
+  });
+
+  it('percentile of nothing is 0', () => {
+    expect(percentile([], 0.5)).toBe(0);
+  });
+});

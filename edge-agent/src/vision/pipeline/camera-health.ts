@@ -1,0 +1,71 @@
+// Per-camera health over one metrics window: frames processed (fps), frames the source dropped
+// because detection was behind, and detector latency percentiles. Pure; time comes in as arguments.
+
+export interface CameraHealthSnapshot {
+  cameraId: string;
+  fps: number;
+  framesDropped: number;
+  detectorLatencyMs: { p50: number; p95: number };
+  online: boolean;
+}
+
+/** Most latency samples kept per window; beyond it, every other one is kept (percentiles survive). */
+const MAX_SAMPLES = 4096;
+
+export class CameraHealth {
+  #windowStart: number;
+  #frames = 0;
+  #latencies: number[] = [];
+  #keepEvery = 1;
+  #seen = 0;
+  #droppedAtStart = 0;
+
+  constructor(
+    readonly cameraId: string,
+    now: number,
+  ) {
+    this.#windowStart = now;
+  }
+
+  /** One frame went through detection in `detectMs`. */
+  frame(detectMs: number): void {
+    this.#frames++;
+    if (this.#seen++ % this.#keepEvery !== 0) return;
+    this.#latencies.push(detectMs);
+    if (this.#latencies.length >= MAX_SAMPLES) {
+      this.#latencies = this.#latencies.filter((_, i) => i % 2 === 0);
+      this.#keepEvery *= 2;
+    }
+  }
+
+  /** Closes the window at `now`: `droppedTotal` is the source's running drop count, `online` its state. */
+  take(now: number, droppedTotal: number, online: boolean): CameraHealthSnapshot {
+    const seconds = Math.max(1e-3, (now - this.#windowStart) / 1000);
+    const sorted = [...this.#latencies].sort((a, b) => a - b);
+    const snapshot: CameraHealthSnapshot = {
+      cameraId: this.cameraId,
+      fps: round(this.#frames / seconds, 2),
+      framesDropped: Math.max(0, droppedTotal - this.#droppedAtStart),
+      detectorLatencyMs: { p50: round(percentile(sorted, 0.5), 1), p95: round(percentile(sorted, 0.95), 1) },
+      online,
+    };
+    this.#windowStart = now;
+    this.#frames = 0;
+    this.#latencies = [];
+    this.#keepEvery = 1;
+    this.#seen = 0;
+    this.#droppedAtStart = droppedTotal;
+    return snapshot;
+  }
+}
+
+/** Nearest-rank percentile of an ascending array; 0 when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

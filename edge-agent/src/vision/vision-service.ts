@@ -1,0 +1,200 @@
+// The gateway's cameras: one pipeline per camera of this gateway in the layout, each camera's tracks
+// on the floor fused across overlapping cameras, and every fused position handed to the aggregator.
+// Fused ids are random and never leave the gateway; metrics report each camera's health.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { Camera, StoreLayout } from '@retail/contracts';
+import type { Logger } from '../logger.js';
+import { cryptoRandom } from '../system/crypto-random.js';
+import { createDetector, type DetectorOptions, type DetectorRegistry } from './detect/create-detector.js';
+import { FloorMerge } from './floor/floor-merge.js';
+import { solveHomography } from './floor/homography.js';
+import type { Detector, Mounting } from './frame.js';
+import { resolveMounting } from './mounting.js';
+import type { CameraHealthSnapshot } from './pipeline/camera-health.js';
+import { type CameraFrameResult, CameraPipeline } from './pipeline/camera-pipeline.js';
+import { type CameraSource, createFrameSource, type FrameSource } from './sources/index.js';
+import { ByteTracker } from './track/byte-tracker.js';
+import type { VisionConfig } from './vision-config.js';
+import { visionDetectors } from './vision-detectors.js';
+
+export interface FloorObservation {
+  trackId: string;
+  ts: number;
+  x: number;
+  y: number;
+}
+
+export interface VisionServiceOptions {
+  layout: StoreLayout;
+  gatewayId: string;
+  config: VisionConfig;
+  /** Relative folder sources resolve from here (the config file's folder). */
+  baseDir: string;
+  observe: (o: FloorObservation) => void;
+  endTrack: (trackId: string, ts: number) => void;
+  now: () => number;
+  logger: Logger;
+  detectors?: DetectorRegistry;
+  /**
+   * A source made by the caller for a camera (the emulator's simulated cameras), tried before the
+   * config's and the layout's; undefined leaves the camera to those. Its detector is built only if
+   * it delivers a frame that needs one.
+   */
+  sourceFor?: (camera: Camera) => FrameSource | undefined;
+}
+
+/** A random 16-hex id from the CSPRNG (track ids must not be guessable or reused). */
+export function randomTrackId(): string {
+  let s = '';
+  for (let i = 0; i < 2; i++)
+    s += Math.floor(cryptoRandom() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, '0');
+  return s;
+}
+
+export class VisionService {
+  readonly #pipelines: CameraPipeline[] = [];
+  readonly #merge = new FloorMerge({ randomId: randomTrackId });
+  #lastTs = 0;
+
+  constructor(private readonly o: VisionServiceOptions) {}
+
+  /** Resolves when every camera's source has ended (replayed folders and files) and its frames are processed. */
+  async finished(): Promise<void> {
+    await Promise.all(this.#pipelines.map((p) => p.finished));
+  }
+
+  get cameraIds(): string[] {
+    return this.#pipelines.map((p) => p.cameraId);
+  }
+
+  async start(): Promise<void> {
+    const { layout, gatewayId, config, logger } = this.o;
+    if (!config.enabled) return;
+    for (const camera of layout.cameras.filter((c) => c.gatewayId === gatewayId)) {
+      const log = logger.child({ module: 'edge.camera', cameraId: camera.id });
+      const injected = this.o.sourceFor?.(camera);
+      const source: CameraSource | undefined = config.sources[camera.id] ?? camera.source;
+      if (!injected && !source) {
+        log.warn('camera has no source (vision.sources or the layout camera `source`); skipped');
+        continue;
+      }
+      const homography = solveHomography(camera.calibration);
+      const mounting = resolveMounting(camera.mounting, homography, camera.resolution);
+      const makeDetector = () => this.#detector(mounting, camera.privacyMasks);
+      const detector = injected ? lazyDetector(makeDetector) : await makeDetector();
+      const frames =
+        injected ??
+        createFrameSource(this.#resolvePaths(source!), {
+          now: this.o.now,
+          logger: log,
+          resolution: camera.resolution,
+        });
+      const pipeline = new CameraPipeline({
+        cameraId: camera.id,
+        mounting,
+        resolution: camera.resolution,
+        source: frames,
+        detector,
+        tracker: new ByteTracker({
+          randomId: randomTrackId,
+          highScore: config.tracker.highScore,
+          minHits: config.tracker.minHits,
+          maxLostMs: config.tracker.maxLostMs,
+        }),
+        homography,
+        onFrame: (r) => this.#onFrame(r),
+        now: this.o.now,
+        logger: log,
+      });
+      await pipeline.start();
+      this.#pipelines.push(pipeline);
+      log.info({ mounting, detector: detector.name, source: frames.description }, 'camera started');
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const p of this.#pipelines.splice(0)) await p.stop();
+    const ts = Math.max(this.#lastTs, this.o.now());
+    for (const id of this.#merge.endAll()) this.o.endTrack(id, ts);
+  }
+
+  /** Closes every camera's metrics window. */
+  cameraMetrics(now: number): CameraHealthSnapshot[] {
+    return this.#pipelines.map((p) => p.health(now));
+  }
+
+  #onFrame(r: CameraFrameResult): void {
+    // Cameras run independently; the fused stream must not go back in time.
+    const ts = Math.max(this.#lastTs, r.ts);
+    this.#lastTs = ts;
+    for (const trackId of r.ended) this.#merge.endCameraTrack(r.cameraId, trackId);
+    const step = this.#merge.update(
+      ts,
+      r.tracks.map((t) => ({ cameraId: r.cameraId, trackId: t.trackId, x: t.floor[0], y: t.floor[1] })),
+    );
+    for (const t of step.tracks) this.o.observe({ trackId: t.fusedId, ts, x: t.x, y: t.y });
+    for (const id of step.ended) this.o.endTrack(id, ts);
+  }
+
+  async #detector(mounting: Mounting, privacyMasks: DetectorOptions['privacyMasks']): Promise<Detector> {
+    const d = this.o.config.detector;
+    const backend = mounting === 'overhead' ? d.overhead : d.oblique;
+    const modelDir = d.modelDir && path.resolve(this.o.baseDir, d.modelDir);
+    return createDetector(
+      backend,
+      {
+        scoreThreshold: d.scoreThreshold,
+        threads: d.threads,
+        inputSize: d.inputSize,
+        ...(modelDir && {
+          modelPath: path.join(modelDir, 'nanodet-g.onnx'),
+          tfjsModelDir: path.join(modelDir, 'nanodet-g.tfjs'),
+        }),
+        ...(d.cocoSsdDir && { cocoSsdDir: path.resolve(this.o.baseDir, d.cocoSsdDir) }),
+        ...(privacyMasks && { privacyMasks }),
+      },
+      this.o.detectors ?? visionDetectors,
+    );
+  }
+
+  /** Folder paths and file inputs relative to the config file. */
+  #resolvePaths(source: CameraSource): CameraSource {
+    const base = this.o.baseDir;
+    if (typeof source === 'string') {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || path.isAbsolute(source)) return source;
+      const resolved = path.resolve(base, source);
+      return exists(resolved) ? resolved : source;
+    }
+    if (source.type === 'folder') return { ...source, path: path.resolve(base, source.path) };
+    if (source.type === 'ffmpeg' && !/^[a-z][a-z0-9+.-]*:/i.test(source.input))
+      return { ...source, input: path.resolve(base, source.input) };
+    return source;
+  }
+}
+
+/** A detector built on its first use: sources that deliver detections never load a model. */
+function lazyDetector(make: () => Promise<Detector>): Detector {
+  let made: Promise<Detector> | undefined;
+  return {
+    name: 'lazy',
+    detect: async (image) => {
+      made ??= make();
+      return (await made).detect(image);
+    },
+    close: async () => {
+      if (made) await (await made.catch(() => undefined))?.close();
+    },
+  };
+}
+
+function exists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
