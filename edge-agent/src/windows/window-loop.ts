@@ -13,6 +13,8 @@ export interface WindowLoopOptions {
   logger: Logger;
   /** Late observations (fusion delay) still count if they arrive within this time after a window ends. */
   graceMs?: number;
+  /** Clock ms per real ms (the emulator's accelerated sim clock); timer delays are divided by it. Default 1. */
+  timeScale?: number;
   /** Queues one message body (everything but the envelope) for publishing. */
   emit: (kind: WindowKind, body: Record<string, unknown>) => Promise<void>;
   /** The gateway's own figures for the window (metrics body without window fields). */
@@ -26,12 +28,14 @@ export class WindowLoop {
   #open: WindowBounds | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closing: Promise<void> = Promise.resolve();
+  #stopped = false;
 
   constructor(private readonly o: WindowLoopOptions) {}
 
   /** (Re)configures: the open window is closed under the old configuration first. */
   async configure(layout: StoreLayout | undefined, settings: GatewaySettings): Promise<void> {
     if (this.#open) await this.#close(this.#open, true, this.o.now());
+    this.#stopped = false;
     this.#layout = layout;
     this.#settings = settings;
     this.#aggregator = layout ? new WindowAggregator({ layout, settings, random: this.o.random }) : undefined;
@@ -50,6 +54,8 @@ export class WindowLoop {
 
   /** Closes the open window early (ending now) so a shutdown loses nothing observed. */
   async stop(): Promise<void> {
+    // A close in flight reschedules when it ends; stopped, it must not.
+    this.#stopped = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#closing;
@@ -63,9 +69,12 @@ export class WindowLoop {
   #schedule(): void {
     clearTimeout(this.#timer);
     const open = this.#open;
-    if (!open || !this.#settings) return;
-    const delay = Math.max(0, open.end + (this.o.graceMs ?? 2000) - this.o.now());
+    if (!open || !this.#settings || this.#stopped) return;
+    const due = open.end + (this.o.graceMs ?? 2000);
+    const delay = Math.max(0, due - this.o.now()) / (this.o.timeScale ?? 1);
     this.#timer = setTimeout(() => {
+      // An accelerated clock may have stood still meanwhile (the emulator waiting for its cameras).
+      if (this.o.now() < due) return this.#schedule();
       const settings = this.#settings!;
       this.#open = { start: open.end, end: open.end + settings.windowSeconds * 1000 };
       this.#closing = this.#close(open, false, this.o.now()).finally(() => this.#schedule());

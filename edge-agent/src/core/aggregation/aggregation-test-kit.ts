@@ -61,7 +61,16 @@ export function testLayout(patch: Partial<StoreLayoutInput> = {}): StoreLayout {
 }
 
 export function testSettings(patch: Partial<GatewaySettingsInput> = {}): GatewaySettings {
-  return gatewaySettingsSchema.parse({ heatmapCellSize: 1, kAnonymity: 2, stopThresholdS: 10, ...patch });
+  // Zone hysteresis off: the hand-computed expectations count a visit from the first observation
+  // inside. window-aggregator.test.ts checks the hysteresis with the product's defaults.
+  return gatewaySettingsSchema.parse({
+    heatmapCellSize: 1,
+    kAnonymity: 2,
+    stopThresholdS: 10,
+    zoneMinDwellS: 0,
+    zoneExitGraceS: 0,
+    ...patch,
+  });
 }
 
 const envelope = { v: 1, msgId: 'gw-1:1', storeId: 'test-store', gatewayId: 'gw-1' } as const;

@@ -1,7 +1,8 @@
 import type { Entrance } from '@retail/contracts';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testLayout } from './aggregation-test-kit.js';
-import { EntranceCounter, sideOf } from './line-crossing.js';
+import { DEFAULT_LINE_BAND_M, EntranceCounter, sideOf } from './line-crossing.js';
 
 // The test store's door: x = 1 from y = 3 down to y = 0, the store (x > 1) on its left.
 const door = testLayout().entrances;
@@ -51,5 +52,102 @@ describe('EntranceCounter', () => {
     counter.forget('b');
     counter.move('b', 1.5, 1); // a new track appearing inside has crossed nothing
     expect(counter.close()).toEqual([{ entranceId: 'door', in: 0, out: 0 }]);
+  });
+});
+
+describe('EntranceCounter: no double counting', () => {
+  it('counts a shopper who steps back out and in again once', () => {
+    const counter = new EntranceCounter({ entrances: door });
+    for (const x of [0.5, 1.6, 0.8, 1.5, 2.5]) counter.move('a', x, 1);
+    expect(counter.close()).toEqual([{ entranceId: 'door', in: 1, out: 0 }]);
+  });
+
+  it('counts nothing for a shopper inside who steps out for a moment', () => {
+    const counter = new EntranceCounter({ entrances: door });
+    for (const x of [3, 2, 0.7, 1.4, 2]) counter.move('a', x, 1);
+    expect(counter.close()).toEqual([{ entranceId: 'door', in: 0, out: 0 }]);
+  });
+
+  it('with times, also ignores a longer step back that returns within settleMs', () => {
+    const path: [number, number][] = [
+      [0, 0.5],
+      [1000, 1.6], // crosses in: pending until 3 s have passed
+      [2000, 2],
+      [4500, 2.2], // counted in
+      [5000, 0], // a metre out to fetch a trolley
+      [6000, 1.5], // back in within 3 s: the excursion is void
+      [7000, 3],
+    ];
+    const timed = new EntranceCounter({ entrances: door, settleMs: 3000 });
+    for (const [ts, x] of path) timed.move('a', x, 1, ts);
+    expect(timed.close()).toEqual([{ entranceId: 'door', in: 1, out: 0 }]);
+    // Distance alone counts the excursion: out and in again.
+    const untimed = new EntranceCounter({ entrances: door });
+    for (const [, x] of path) untimed.move('a', x, 1);
+    expect(untimed.close()).toEqual([{ entranceId: 'door', in: 2, out: 1 }]);
+  });
+
+  it('counts a pending crossing when the track ends, not when it is discarded', () => {
+    const counter = new EntranceCounter({ entrances: door });
+    for (const x of [0.5, 1.3]) counter.move('a', x, 1); // 0.3 m in, then lost by the tracker
+    for (const x of [0.5, 1.3]) counter.move('s', x, 2);
+    expect(counter.close()).toEqual([{ entranceId: 'door', in: 0, out: 0 }]);
+    counter.forget('a');
+    counter.discard('s');
+    expect(counter.close()).toEqual([{ entranceId: 'door', in: 1, out: 0 }]);
+  });
+
+  // Paths inside the door's span (y 0.2–2.8), so every change of side is a crossing of the line.
+  const path = fc.array(
+    fc.record({
+      x: fc.double({ min: -1.5, max: 3.5, noNaN: true }),
+      y: fc.double({ min: 0.2, max: 2.8, noNaN: true }),
+    }),
+    { minLength: 1, maxLength: 40 },
+  );
+  const sideAt = (x: number) => (Math.abs(x - 1) <= DEFAULT_LINE_BAND_M ? 0 : x > 1 ? 1 : -1);
+
+  it('counts alternate in and out, and their net is where the track ended up', () => {
+    fc.assert(
+      fc.property(path, fc.boolean(), (points, timed) => {
+        const counter = new EntranceCounter({ entrances: door });
+        const events: ('in' | 'out')[] = [];
+        const record = () => {
+          const [c] = counter.close();
+          for (let k = 0; k < c!.in; k++) events.push('in');
+          for (let k = 0; k < c!.out; k++) events.push('out');
+        };
+        points.forEach((p, i) => {
+          counter.move('a', p.x, p.y, timed ? i * 700 : undefined);
+          record();
+        });
+        counter.forget('a');
+        record();
+        for (let k = 1; k < events.length; k++) expect(events[k]).not.toBe(events[k - 1]);
+        const sides = points.map((p) => sideAt(p.x)).filter((s) => s !== 0);
+        const net = events.filter((e) => e === 'in').length - events.filter((e) => e === 'out').length;
+        const first = sides[0] ?? 0;
+        const last = sides.at(-1) ?? 0;
+        expect(net).toBe((last === 1 ? 1 : 0) - (first === 1 ? 1 : 0));
+      }),
+    );
+  });
+
+  it('never counts wobbles that stay within settleM beyond the line while the track lives', () => {
+    const wobble = fc.array(
+      fc.record({
+        x: fc.double({ min: 0, max: 1.49, noNaN: true }),
+        y: fc.double({ min: 0.2, max: 2.8, noNaN: true }),
+      }),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(wobble, (points) => {
+        const counter = new EntranceCounter({ entrances: door, settleM: 0.5 });
+        counter.move('a', 0, 1); // outside
+        for (const p of points) counter.move('a', p.x, p.y);
+        expect(counter.close()).toEqual([{ entranceId: 'door', in: 0, out: 0 }]);
+      }),
+    );
   });
 });

@@ -126,6 +126,20 @@ describe('WindowAggregator: zones', () => {
     expect(out!.zones.suppressedZones).toBe(0);
   });
 
+  it('with the product defaults, a brief pass-through is no visit and border jitter is one visit', () => {
+    const route = [
+      ...Array.from({ length: 8 }, () => [1.5, 6] as const), // produce, 0–3.5 s
+      [7, 6] as const, // bakery for half a second: passing through
+      ...Array.from({ length: 8 }, () => [1.5, 6] as const), // back in produce
+    ];
+    const stream = inTimeOrder(walk('a', T0, 500, route), walk('b', T0, 500, route));
+    const [out] = run(aggregator({ zoneMinDwellS: 2, zoneExitGraceS: 1 }), stream);
+    const zone = (id: string) => out!.zones.zones.find((z) => z.zoneId === id);
+    expect(zone('produce')).toMatchObject({ visits: 2, shoppers: 2 });
+    expect(zone('bakery')).toBeUndefined();
+    expect(out!.zones.transitions).toEqual([]);
+  });
+
   it('never reports a staff-only zone', () => {
     const stream = inTimeOrder(walk('a', T0, 1000, [[11, 7]]), walk('b', T0, 1000, [[11, 7]]));
     const [out] = run(aggregator(), stream);

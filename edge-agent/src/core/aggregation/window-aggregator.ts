@@ -61,7 +61,7 @@ export class WindowAggregator {
   readonly #grid: HeatmapGrid;
   readonly #zoneIndex: ZoneIndex;
   readonly #zones: ZoneStats;
-  readonly #transitions = new ZoneTransitions();
+  readonly #transitions: ZoneTransitions;
   readonly #entrances: EntranceCounter;
   readonly #paths: PathBuilder;
   readonly #tracks = new Map<string, TrackState>();
@@ -83,7 +83,10 @@ export class WindowAggregator {
     this.#zones = new ZoneStats({
       zoneIds: this.#zoneIndex.zoneIds,
       stopThresholdS: settings.stopThresholdS,
+      minDwellS: settings.zoneMinDwellS,
+      exitGraceS: settings.zoneExitGraceS,
     });
+    this.#transitions = new ZoneTransitions({ minDwellMs: settings.zoneMinDwellS * 1000 });
     this.#entrances = new EntranceCounter({ entrances: layout.entrances, bandM: options.lineBandM });
     this.#paths = new PathBuilder({ random });
   }
@@ -191,8 +194,8 @@ export class WindowAggregator {
     for (const visit of this.#zones.update(trackId, ts, hit.inside, window)) {
       this.#paths.visitClosed(trackId, visit);
     }
-    this.#transitions.update(trackId, hit.primary);
-    this.#entrances.move(trackId, x, y);
+    this.#transitions.update(trackId, hit.primary, ts);
+    this.#entrances.move(trackId, x, y, ts);
     this.#tracks.set(trackId, { lastTs: ts, x, y });
   }
 
@@ -220,7 +223,7 @@ export class WindowAggregator {
     this.#zones.forget(trackId);
     this.#paths.discard(trackId);
     this.#transitions.forget(trackId);
-    this.#entrances.forget(trackId);
+    this.#entrances.discard(trackId);
     this.#tracks.delete(trackId);
   }
 

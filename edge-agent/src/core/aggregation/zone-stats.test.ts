@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { peakOverlap, releaseZones, ZoneStats, type ZoneTally } from './zone-stats.js';
+import { type ClosedVisit, peakOverlap, releaseZones, ZoneStats, type ZoneTally } from './zone-stats.js';
 
 const W1 = { start: 0, end: 60_000 };
 const W2 = { start: 60_000, end: 120_000 };
@@ -103,5 +104,138 @@ describe('releaseZones', () => {
         peakOccupancy: 2,
       },
     ]);
+  });
+});
+
+describe('ZoneStats: minimum dwell and exit grace', () => {
+  const options = { zoneIds: ['bakery'], stopThresholdS: 10, minDwellS: 2, exitGraceS: 1 };
+  const ALL = { start: 0, end: 1_000_000 };
+
+  it('does not count a pass-through shorter than the minimum dwell', () => {
+    const stats = new ZoneStats(options);
+    for (const ts of [1000, 1500, 2000, 2500]) stats.update('t', ts, ['bakery'], ALL);
+    expect(stats.update('t', 4000, [], ALL)).toEqual([]);
+    expect(tally(stats.close(ALL), 'bakery')).toMatchObject({
+      visits: 0,
+      shoppers: 0,
+      durationsMs: [],
+      peakOccupancy: 0,
+    });
+  });
+
+  it('makes one visit of a track jittering on the border, from entry to the exit that lasted', () => {
+    const stats = new ZoneStats(options);
+    const path: [number, boolean][] = [
+      [0, true],
+      [500, false], // out for less than 1 s: still the same visit
+      [1000, true],
+      [3000, true], // 3 s since entry: now a visit
+      [3500, false],
+      [4200, true],
+      [6000, false], // leaves for good
+      [6500, false],
+      [7000, false], // outside for 1 s: the visit ends, at 6 s
+    ];
+    const closed = path.flatMap(([ts, inside]) => stats.update('t', ts, inside ? ['bakery'] : [], ALL));
+    expect(closed).toEqual([{ zoneId: 'bakery', enterTs: 0, exitTs: 6000 }]);
+    expect(tally(stats.close(ALL), 'bakery')).toMatchObject({ visits: 1, shoppers: 1, durationsMs: [6000] });
+  });
+
+  it('counts the entry in the window where the visit is confirmed', () => {
+    const stats = new ZoneStats(options);
+    stats.update('t', 59_000, ['bakery'], W1);
+    expect(tally(stats.close(W1), 'bakery')).toMatchObject({ visits: 0, shoppers: 0 });
+    stats.update('t', 61_500, ['bakery'], W2);
+    expect(tally(stats.close(W2), 'bakery')).toMatchObject({ visits: 1, shoppers: 1, durationsMs: [2500] });
+  });
+
+  it('ends a visit with a pending exit at its first observation outside when the track ends', () => {
+    const stats = new ZoneStats(options);
+    for (const ts of [0, 1000, 2000, 3000]) stats.update('t', ts, ['bakery'], ALL);
+    stats.update('t', 3400, [], ALL);
+    expect(stats.endTrack('t', ALL)).toEqual([{ zoneId: 'bakery', enterTs: 0, exitTs: 3400 }]);
+    // A presence never confirmed leaves nothing.
+    stats.update('u', 0, ['bakery'], ALL);
+    expect(stats.endTrack('u', ALL)).toEqual([]);
+  });
+
+  /** The rules restated offline: presences are runs of inside observations split by an outside
+   * spell whose first observation is at least `grace` before the next inside one (or before a later
+   * outside one); a presence is a visit when its last inside observation is `minDwell` after its first. */
+  function referenceVisits(
+    obs: readonly { ts: number; inside: boolean }[],
+    minDwellMs: number,
+    graceMs: number,
+  ) {
+    const visits: { enterTs: number; exitTs: number }[] = [];
+    let start: number | undefined;
+    let lastIn = 0;
+    let firstOut: number | undefined;
+    const finish = () => {
+      if (start !== undefined && lastIn - start >= minDwellMs)
+        visits.push({ enterTs: start, exitTs: firstOut ?? lastIn });
+      start = undefined;
+      firstOut = undefined;
+    };
+    for (const o of obs) {
+      if (start === undefined) {
+        if (o.inside) start = lastIn = o.ts;
+        continue;
+      }
+      if (!o.inside) {
+        firstOut ??= o.ts;
+        // Split once any later observation is grace after the spell began.
+        if (o.ts - firstOut >= graceMs) finish();
+        continue;
+      }
+      if (firstOut !== undefined && o.ts - firstOut >= graceMs) {
+        finish();
+        start = o.ts;
+      }
+      firstOut = undefined;
+      lastIn = o.ts;
+    }
+    finish();
+    return visits;
+  }
+
+  it('agrees with the offline statement of the rules, zone by zone', () => {
+    const observations = fc.array(
+      fc.record({ dt: fc.integer({ min: 0, max: 1500 }), a: fc.boolean(), b: fc.boolean() }),
+      { maxLength: 60 },
+    );
+    const seconds = fc.constantFrom(0, 0.5, 1, 2, 3);
+    fc.assert(
+      fc.property(observations, seconds, seconds, (steps, minDwellS, exitGraceS) => {
+        const stats = new ZoneStats({ zoneIds: ['a', 'b'], stopThresholdS: 10, minDwellS, exitGraceS });
+        let ts = 0;
+        const timeline = steps.map((s) => {
+          ts += s.dt;
+          return { ts, a: s.a, b: s.b };
+        });
+        const closed: ClosedVisit[] = [];
+        for (const o of timeline) {
+          const inside = [...(o.a ? ['a'] : []), ...(o.b ? ['b'] : [])];
+          closed.push(...stats.update('t', o.ts, inside, ALL));
+        }
+        closed.push(...stats.endTrack('t', ALL));
+        const tallies = stats.close(ALL);
+        for (const zoneId of ['a', 'b'] as const) {
+          const expected = referenceVisits(
+            timeline.map((o) => ({ ts: o.ts, inside: o[zoneId] })),
+            minDwellS * 1000,
+            exitGraceS * 1000,
+          );
+          const got = closed
+            .filter((v) => v.zoneId === zoneId)
+            .map(({ enterTs, exitTs }) => ({ enterTs, exitTs }));
+          expect(got).toEqual(expected);
+          expect(tally(tallies, zoneId).visits).toBe(expected.length);
+          expect(tally(tallies, zoneId).shoppers).toBe(expected.length > 0 ? 1 : 0);
+          for (const v of got) expect(v.exitTs - v.enterTs).toBeGreaterThanOrEqual(minDwellS * 1000);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

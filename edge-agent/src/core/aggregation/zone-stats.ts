@@ -1,12 +1,28 @@
 // Zone visits per track (carried across windows) and, per window, each zone's entries, distinct
 // shoppers, stops, visit durations and peak occupancy; then the k threshold and noise on release.
+//
+// Presence rules, per track and zone (hysteresis, so a track jittering on a zone border is one visit):
+// - A presence starts at the track's first observation inside the zone.
+// - The track is taken to be outside from its first observation outside until its next one inside.
+//   The presence ends only when such an outside spell lasts `exitGraceS` (on the observation that
+//   shows it, or on the next one inside); shorter excursions are part of the presence.
+// - A presence becomes a visit once it has lasted `minDwellS` (from its start to an observation
+//   inside). A pass-through that never does is not a visit: no entry, no shopper, no dwell.
+// - A visit runs from the presence's start to the first observation of the outside spell that ended
+//   it (dwell = enter → exit), or to its last observation inside when the track ends first.
+// - The visit counts as an entry, and its track as a shopper, from the window where it is confirmed.
+// With both options 0 (the defaults, as before) a visit is every run of observations inside.
 import type { ZoneStat } from '@retail/contracts';
 import { summarizeDwell } from './dwell-summary.js';
 import type { CountRelease } from './laplace-noise.js';
 import type { TimeWindow } from './track-observation.js';
 
-/** A visit runs from the first observation inside the zone to the first one outside it, or to the
- * track's last observation when the track ends. */
+/** Recommended settings for camera tracks: a 2 s minimum dwell and a 1 s exit grace. */
+export const RECOMMENDED_MIN_DWELL_S = 2;
+export const RECOMMENDED_EXIT_GRACE_S = 1;
+
+/** A visit runs from its first observation inside the zone to the first one outside that ended it,
+ * or to the track's last observation inside when the track ends. */
 export interface ClosedVisit {
   zoneId: string;
   enterTs: number;
@@ -17,6 +33,10 @@ export interface ZoneStatsOptions {
   zoneIds: readonly string[];
   /** A visit at least this long counts as a stop. */
   stopThresholdS: number;
+  /** Time inside before a presence counts as a visit, seconds (default 0: at once). */
+  minDwellS?: number;
+  /** Time outside before a presence ends, seconds (default 0: at the first observation outside). */
+  exitGraceS?: number;
 }
 
 /** True (un-noised, unthresholded) statistics of one zone over one window. */
@@ -33,9 +53,13 @@ export interface ZoneTally {
   peakOccupancy: number;
 }
 
+/** A presence in a zone: a visit once `confirmed`. */
 interface OpenVisit {
   enterTs: number;
   lastInTs: number;
+  /** First observation outside since `lastInTs`, while an exit is pending. */
+  outSince: number | undefined;
+  confirmed: boolean;
   stopCounted: boolean;
 }
 
@@ -51,12 +75,16 @@ interface ZoneWindow {
 export class ZoneStats {
   readonly #zoneIds: readonly string[];
   readonly #stopMs: number;
+  readonly #minDwellMs: number;
+  readonly #exitGraceMs: number;
   readonly #open = new Map<string, Map<string, OpenVisit>>();
   #window = new Map<string, ZoneWindow>();
 
   constructor(options: ZoneStatsOptions) {
     this.#zoneIds = options.zoneIds;
     this.#stopMs = options.stopThresholdS * 1000;
+    this.#minDwellMs = (options.minDwellS ?? 0) * 1000;
+    this.#exitGraceMs = (options.exitGraceS ?? 0) * 1000;
   }
 
   /** Applies one observation of a track that is inside `inside`; returns the visits it ended. */
@@ -66,8 +94,10 @@ export class ZoneStats {
     if (visits) {
       for (const [zoneId, visit] of visits) {
         if (inside.includes(zoneId)) continue;
+        visit.outSince ??= ts;
+        if (ts - visit.outSince < this.#exitGraceMs) continue;
         visits.delete(zoneId);
-        closed.push(this.#close(trackId, zoneId, visit, ts, window));
+        if (visit.confirmed) closed.push(this.#close(trackId, zoneId, visit, visit.outSince, window));
       }
     }
     for (const zoneId of inside) {
@@ -75,14 +105,24 @@ export class ZoneStats {
         visits = new Map();
         this.#open.set(trackId, visits);
       }
-      const acc = this.#acc(zoneId);
       let visit = visits.get(zoneId);
+      // Back inside after an outside spell long enough to have ended the presence.
+      if (visit?.outSince !== undefined && ts - visit.outSince >= this.#exitGraceMs) {
+        if (visit.confirmed) closed.push(this.#close(trackId, zoneId, visit, visit.outSince, window));
+        visit = undefined;
+      }
       if (!visit) {
-        visit = { enterTs: ts, lastInTs: ts, stopCounted: false };
+        visit = { enterTs: ts, lastInTs: ts, outSince: undefined, confirmed: false, stopCounted: false };
         visits.set(zoneId, visit);
-        acc.visits++;
       }
       visit.lastInTs = ts;
+      visit.outSince = undefined;
+      if (!visit.confirmed && ts - visit.enterTs >= this.#minDwellMs) {
+        visit.confirmed = true;
+        this.#acc(zoneId).visits++;
+      }
+      if (!visit.confirmed) continue;
+      const acc = this.#acc(zoneId);
       acc.shoppers.add(trackId);
       this.#countStop(acc, visit, ts - visit.enterTs);
     }
@@ -90,12 +130,15 @@ export class ZoneStats {
     return closed;
   }
 
-  /** Ends every open visit of a track that has ended, at its last observation inside. */
+  /** Ends every open visit of a track that has ended: at the first observation of a pending exit,
+   * else at its last observation inside. Presences not yet confirmed are dropped. */
   endTrack(trackId: string, window: TimeWindow): ClosedVisit[] {
     const visits = this.#open.get(trackId);
     this.#open.delete(trackId);
     if (!visits) return [];
-    return [...visits].map(([zoneId, v]) => this.#close(trackId, zoneId, v, v.lastInTs, window));
+    return [...visits]
+      .filter(([, v]) => v.confirmed)
+      .map(([zoneId, v]) => this.#close(trackId, zoneId, v, v.outSince ?? v.lastInTs, window));
   }
 
   /** Drops a track's open visits without recording them (a track found to be staff). */
@@ -112,11 +155,16 @@ export class ZoneStats {
   close(window: TimeWindow): ZoneTally[] {
     for (const [trackId, visits] of this.#open) {
       for (const [zoneId, v] of visits) {
-        if (v.lastInTs < window.start) continue; // not seen in this window (a gap across its start)
+        // Not yet a visit, or not seen in this window (a gap across its start).
+        if (!v.confirmed || v.lastInTs < window.start) continue;
         const acc = this.#acc(zoneId);
         acc.shoppers.add(trackId);
         acc.durationsMs.push(v.lastInTs - v.enterTs);
-        acc.intervals.push([Math.max(v.enterTs, window.start), window.end]);
+        // A pending exit: present until it was first seen outside (it may yet come back).
+        acc.intervals.push([
+          Math.max(v.enterTs, window.start),
+          Math.min(v.outSince ?? window.end, window.end),
+        ]);
       }
     }
     const tallies = this.#zoneIds.map((zoneId) => {

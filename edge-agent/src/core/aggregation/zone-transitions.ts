@@ -12,16 +12,40 @@ export interface TransitionTally {
   tracks: number;
 }
 
+export interface ZoneTransitionsOptions {
+  /** A new zone becomes the track's zone only after this long in it (the visits' minimum dwell), so
+   * brushing through a zone is no transition; ms, 0 = at once. */
+  minDwellMs?: number;
+}
+
 export class ZoneTransitions {
   /** A track's last most-specific zone; walking through no zone (a corridor) keeps it. */
   readonly #last = new Map<string, string>();
+  /** A zone the track is in but has not yet stayed in for the minimum dwell, and since when. */
+  readonly #candidate = new Map<string, { zone: string; since: number }>();
   #window = new Map<string, { from: string; to: string; count: number; tracks: Set<string> }>();
 
-  update(trackId: string, primary: string | undefined): void {
+  constructor(private readonly options: ZoneTransitionsOptions = {}) {}
+
+  update(trackId: string, primary: string | undefined, ts = 0): void {
     if (primary === undefined) return;
     const from = this.#last.get(trackId);
+    if (from === primary) {
+      this.#candidate.delete(trackId);
+      return;
+    }
+    const minDwellMs = this.options.minDwellMs ?? 0;
+    if (from !== undefined && minDwellMs > 0) {
+      const c = this.#candidate.get(trackId);
+      if (!c || c.zone !== primary) {
+        this.#candidate.set(trackId, { zone: primary, since: ts });
+        return;
+      }
+      if (ts - c.since < minDwellMs) return;
+    }
+    this.#candidate.delete(trackId);
     this.#last.set(trackId, primary);
-    if (from === undefined || from === primary) return;
+    if (from === undefined) return;
     const key = `${from}\n${primary}`;
     let t = this.#window.get(key);
     if (!t) {
@@ -34,6 +58,7 @@ export class ZoneTransitions {
 
   forget(trackId: string): void {
     this.#last.delete(trackId);
+    this.#candidate.delete(trackId);
   }
 
   /** The window's tallies, sorted by (from, to). */
