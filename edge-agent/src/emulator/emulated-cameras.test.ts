@@ -1,0 +1,95 @@
+// The simulated cameras through the gateway's real camera path (VisionService: tracker, foot point,
+// homography, fusion) into the real window aggregator, on a fake clock: what `edge-agent emulate`
+// runs, without the broker.
+import { gatewaySettingsSchema, type StoreLayout, seededRandom } from '@retail/contracts';
+import { pino } from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { WindowAggregator } from '../core/aggregation/index.js';
+import { loadDemo } from '../simulator/simulator-test-kit.js';
+import type { ShopperTruth } from '../simulator/truth.js';
+import { FakeClock } from '../vision/sources/source-test-kit.js';
+import { visionConfigSchema } from '../vision/vision-config.js';
+import { VisionService } from '../vision/vision-service.js';
+import { cameraView, DEFAULT_DETECTION_MODEL } from './camera-model.js';
+import { Population } from './population.js';
+import { SimClock } from './sim-clock.js';
+import { SimulatedCameraSource } from './simulated-camera-source.js';
+
+const START = 1_800_000_000_000;
+const SPEED = 100;
+let layout: StoreLayout;
+
+beforeAll(async () => {
+  layout = (await loadDemo()).layout;
+});
+
+/** In through the main entrance (0.3 m outside its line), 3 m in, a pause, and back out. */
+function visitor(startTs: number): ShopperTruth {
+  const ys = [24.8, 24.3, 23.8, 23.3, 22.8, 22.3, 21.8, 21.8, 21.8, 22.3, 22.8, 23.3, 23.8, 24.3, 24.8];
+  return {
+    speedMps: 1,
+    trajectory: { startTs, intervalMs: 500, xy: Float64Array.from(ys.flatMap((y) => [3.5, y])) },
+  } as ShopperTruth;
+}
+
+describe('simulated cameras in the gateway’s camera path', () => {
+  it('count shoppers through the entrance they film, without ever loading a detector', async () => {
+    const shoppers = Array.from({ length: 4 }, (_, i) => visitor(START + 2000 + i * 10_000));
+    const population = new Population({ shoppers, staff: [] }, { entrances: layout.entrances });
+    const real = new FakeClock(0);
+    const clock = new SimClock({ startMs: START, speed: SPEED, realNow: real.now });
+    const endTs = START + 60_000;
+    const aggregator = new WindowAggregator({
+      layout,
+      settings: gatewaySettingsSchema.parse({}),
+      random: seededRandom(1),
+    });
+    const sources: SimulatedCameraSource[] = [];
+    const vision = new VisionService({
+      layout,
+      gatewayId: 'gw-front',
+      config: visionConfigSchema.parse({}),
+      baseDir: '.',
+      observe: (o) => aggregator.observe(o),
+      endTrack: (id, ts) => aggregator.endTrack(id, ts),
+      now: clock.now,
+      logger: pino({ level: 'silent' }),
+      detectors: {}, // any attempt to build one fails the camera's start
+      sourceFor: (camera) => {
+        const source = new SimulatedCameraSource({
+          view: cameraView(camera),
+          population,
+          now: clock.now,
+          speed: SPEED,
+          startTs: START,
+          endTs,
+          seed: 1,
+          model: { ...DEFAULT_DETECTION_MODEL, missRate: 0, falsePositivesPerFrame: 0 },
+          sleep: real.sleep,
+        });
+        sources.push(source);
+        return source;
+      },
+    });
+    await vision.start();
+    clock.start();
+    expect(vision.cameraIds).toEqual(['cam-entrance', 'cam-checkout']);
+    let done = false;
+    const finished = vision.finished().then(() => {
+      done = true;
+    });
+    while (!done) {
+      real.advance(1);
+      await new Promise((r) => setImmediate(r));
+    }
+    await finished;
+    await vision.stop();
+    const out = aggregator.closeWindow(START, START + 60_000, { final: true });
+    expect(out.counts.entrances.find((e) => e.entranceId === 'main-entrance')).toMatchObject({
+      in: 4,
+      out: 4,
+    });
+    expect(sources.map((s) => s.stats().dropped)).toEqual([0, 0]);
+    expect(sources.every((s) => s.stats().delivered === 301)).toBe(true);
+  });
+});
