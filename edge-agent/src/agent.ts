@@ -20,6 +20,7 @@ import { SequenceStore } from './storage/sequence-store.js';
 import { readCpuTemperature } from './system/cpu-temperature.js';
 import { cryptoRandom } from './system/crypto-random.js';
 import { AGENT_VERSION } from './version.js';
+import { VisionService, type VisionServiceOptions } from './vision/vision-service.js';
 import { type WindowKind, WindowLoop } from './windows/window-loop.js';
 
 export interface AgentOptions {
@@ -27,6 +28,14 @@ export interface AgentOptions {
   layout?: StoreLayout;
   logger: Logger;
   now?: () => number;
+  /** `now` ms per real ms when `now` is an accelerated clock (the emulator); timers shrink by it. Default 1. */
+  timeScale?: number;
+  /** How long after a window ends late observations still count, in `now` ms (2000). */
+  windowGraceMs?: number;
+  /** Sources made by the caller for some cameras (the emulator's simulated cameras); see VisionService. */
+  sourceFor?: VisionServiceOptions['sourceFor'];
+  /** Relative paths in the config (camera folders, models) resolve from here: the config file's folder. */
+  baseDir?: string;
 }
 
 type CommandOutcome = { ok: boolean; detail?: string; data?: Record<string, number | string | boolean> };
@@ -42,6 +51,7 @@ export class EdgeAgent {
   readonly #startedAt: number;
   #settings: GatewaySettings;
   #layout: StoreLayout | undefined;
+  #vision: VisionService | undefined;
   #configVersion = 0;
   #lastSent = { bytes: 0, dropped: 0 };
   readonly counters = {
@@ -97,6 +107,8 @@ export class EdgeAgent {
     });
     this.#windows = new WindowLoop({
       now: this.#now,
+      ...(o.timeScale !== undefined && { timeScale: o.timeScale }),
+      ...(o.windowGraceMs !== undefined && { graceMs: o.windowGraceMs }),
       random: cryptoRandom,
       logger: o.logger.child({ module: 'edge.windows' }),
       emit: (kind, body) => this.#enqueue(kind, body),
@@ -131,14 +143,63 @@ export class EdgeAgent {
     await this.#session.start();
     this.#publisher.start();
     await this.#windows.configure(this.#layout, this.#settings);
+    await this.#startVision();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops in reverse order; the open window is closed and queued first. `drainMs`: then wait up to
+   * that many real ms for the outbox to empty while connected, so the last windows reach the hub now
+   * rather than at the next start (the emulator's end of day).
+   */
+  async stop(options: { drainMs?: number } = {}): Promise<void> {
+    await this.#stopVision();
     await this.#windows.stop();
+    if (options.drainMs) await this.#drain(options.drainMs);
     this.#publisher.stop();
     await this.#session.stop();
     await this.#outbox.close();
     await this.#sequence.stop();
+  }
+
+  async #drain(ms: number): Promise<void> {
+    const pollMs = 20;
+    for (let waited = 0; waited < ms; waited += pollMs) {
+      if (this.#outbox.stats().depth === 0 || !this.#session.connected) return;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
+  /** The cameras of this gateway in the layout, feeding the window loop. */
+  async #startVision(): Promise<void> {
+    const layout = this.#layout;
+    if (!layout || !this.o.config.vision.enabled) return;
+    if (!layout.cameras.some((c) => c.gatewayId === this.o.config.gatewayId)) return;
+    const vision = new VisionService({
+      layout,
+      gatewayId: this.o.config.gatewayId,
+      config: this.o.config.vision,
+      baseDir: this.o.baseDir ?? process.cwd(),
+      observe: (obs) => this.#windows.observe(obs),
+      endTrack: (trackId, ts) => this.#windows.endTrack(trackId, ts),
+      now: this.#now,
+      ...(this.o.sourceFor && { sourceFor: this.o.sourceFor }),
+      logger: this.o.logger.child({ module: 'edge.vision' }),
+    });
+    this.#vision = vision;
+    try {
+      await vision.start();
+    } catch (err) {
+      // A broken camera setup must not take the gateway (and its outbox) down with it.
+      this.o.logger.error({ err: (err as Error).message }, 'cameras could not start');
+      await vision.stop().catch(() => {});
+      this.#vision = undefined;
+    }
+  }
+
+  async #stopVision(): Promise<void> {
+    const vision = this.#vision;
+    this.#vision = undefined;
+    await vision?.stop();
   }
 
   /** Validates against the contract, then makes it durable; the publisher sends it when it can. */
@@ -174,7 +235,7 @@ export class EdgeAgent {
     this.#lastSent = { bytes, dropped };
     const cpuTempC = await readCpuTemperature();
     return {
-      cameras: [],
+      cameras: this.#vision?.cameraMetrics(this.#now()) ?? [],
       scanners: [],
       outboxDepth: stats.depth,
       outboxDropped: delta.dropped,
@@ -208,9 +269,13 @@ export class EdgeAgent {
       return;
     }
     await this.#appliedConfig.save(config);
+    const layoutBefore = this.#layout;
     this.#adopt(config);
     this.counters.configsApplied++;
+    // New calibration or cameras: the cameras restart with the layout they are counted against.
+    if (this.#layout !== layoutBefore) await this.#stopVision();
     await this.#windows.configure(this.#layout, this.#settings);
+    if (this.#layout !== layoutBefore) await this.#startVision();
     log.info({ configVersion: config.configVersion }, 'config applied');
     await this.#session.publishStatus({ state: 'online' });
   }

@@ -1,7 +1,13 @@
 // `edge-agent` command line. Usage errors exit 2, failures exit 1.
 import { parseArgs } from 'node:util';
 import { benchBandwidth, benchBandwidthUsage } from './commands/bench-bandwidth.js';
+import { benchDetect, benchDetectUsage } from './commands/bench-detect.js';
+import { calibrate, calibrateUsage } from './commands/calibrate.js';
+import { emulate, emulateUsage } from './commands/emulate.js';
+import { evalDetect, evalDetectUsage } from './commands/eval-detect.js';
+import { evalTrack, evalTrackUsage } from './commands/eval-track.js';
 import { runAgent, runUsage } from './commands/run.js';
+import { UsageError } from './commands/vision-flags.js';
 import { ConfigError, loadEdgeConfig } from './load-config.js';
 import { AGENT_VERSION } from './version.js';
 
@@ -11,7 +17,12 @@ Usage: edge-agent <command> [options]   (edge-agent <command> --help for details
 
 Commands:
   run --config FILE       run the gateway
+  emulate --scenario FILE the store's gateways against a simulated day, publishing to a hub
   check-config FILE       validate a gateway config file and the layout it names
+  calibrate …             a camera's homography and the reprojection error per point
+  eval detect …           detector precision/recall on frames with ground truth
+  eval track …            tracker MOTA/IDF1 on frames with ground truth
+  bench detect …          onnxruntime vs tfjs-wasm on the same frames, per stage
   bench bandwidth …       bytes published per camera-hour on a synthetic crowd`;
 
 const checkUsage = `Usage: edge-agent check-config FILE
@@ -43,6 +54,28 @@ async function main(argv: string[]): Promise<number> {
         hours: { type: 'string' },
         arrivals: { type: 'string' },
         seed: { type: 'string' },
+        frames: { type: 'string' },
+        gt: { type: 'string' },
+        detector: { type: 'string' },
+        mounting: { type: 'string' },
+        iou: { type: 'string' },
+        score: { type: 'string' },
+        limit: { type: 'string' },
+        fps: { type: 'string' },
+        out: { type: 'string' },
+        threads: { type: 'string' },
+        input: { type: 'string' },
+        soak: { type: 'string' },
+        camera: { type: 'string' },
+        pairs: { type: 'string' },
+        width: { type: 'string' },
+        height: { type: 'string' },
+        scenario: { type: 'string' },
+        speed: { type: 'string' },
+        day: { type: 'string' },
+        date: { type: 'string' },
+        'credentials-dir': { type: 'string' },
+        'config-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -70,6 +103,13 @@ async function main(argv: string[]): Promise<number> {
           process.env,
         );
       }
+      case 'emulate': {
+        if (values.help) {
+          console.log(emulateUsage);
+          return 0;
+        }
+        return await emulate(values, process.env);
+      }
       case 'check-config': {
         if (values.help) {
           console.log(checkUsage);
@@ -88,17 +128,39 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'bench': {
-        if (values.help || positionals[0] !== 'bandwidth') {
-          console.log(benchBandwidthUsage);
+        const which = positionals[0];
+        if (values.help || (which !== 'bandwidth' && which !== 'detect')) {
+          console.log(
+            which === 'detect' ? benchDetectUsage : `${benchBandwidthUsage}\n\n${benchDetectUsage}`,
+          );
           return values.help ? 0 : 2;
         }
-        return await benchBandwidth(values);
+        return which === 'detect' ? await benchDetect(values) : await benchBandwidth(values);
+      }
+      case 'eval': {
+        const which = positionals[0];
+        if (values.help || (which !== 'detect' && which !== 'track')) {
+          console.log(which === 'track' ? evalTrackUsage : `${evalDetectUsage}\n\n${evalTrackUsage}`);
+          return values.help ? 0 : 2;
+        }
+        return which === 'detect' ? await evalDetect(values) : await evalTrack(values);
+      }
+      case 'calibrate': {
+        if (values.help) {
+          console.log(calibrateUsage);
+          return 0;
+        }
+        return await calibrate(values);
       }
       default:
         console.error(`unknown command: ${command}\n\n${help}`);
         return 2;
     }
   } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(err.message);
+      return 2;
+    }
     console.error(err instanceof ConfigError ? err.message : `error: ${(err as Error).message}`);
     return 1;
   }

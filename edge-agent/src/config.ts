@@ -3,6 +3,7 @@
 import { gatewayIdSchema, gatewaySettingsSchema, slugSchema } from '@retail/contracts';
 import { z } from 'zod';
 import { outboxConfigSchema } from './outbox/outbox-config.js';
+import { visionConfigSchema } from './vision/vision-config.js';
 
 export const edgeConfigSchema = z.strictObject({
   storeId: slugSchema.describe('The store this gateway is in (lower-case id).'),
@@ -46,6 +47,9 @@ export const edgeConfigSchema = z.strictObject({
   outbox: outboxConfigSchema
     .prefault({})
     .describe('The durable outbox: bounds, drop order when full, retries.'),
+  vision: visionConfigSchema
+    .prefault({})
+    .describe('Cameras: frame sources, detectors per mounting, tracker thresholds.'),
 });
 
 export type EdgeConfig = z.output<typeof edgeConfigSchema>;

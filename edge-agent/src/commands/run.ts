@@ -1,4 +1,5 @@
 // `edge-agent run --config FILE`: the gateway process; runs until SIGINT/SIGTERM.
+import path from 'node:path';
 import { EdgeAgent } from '../agent.js';
 import { loadEdgeConfig } from '../load-config.js';
 import { createLogger } from '../logger.js';
@@ -36,7 +37,12 @@ export async function runAgent(flags: RunFlags, env: NodeJS.ProcessEnv): Promise
     ...(credentialsFile !== undefined && { credentialsFile }),
   });
   const logger = createLogger(env.LOG_LEVEL ?? config.settings.logLevel, config.gatewayId);
-  const agent = new EdgeAgent({ config, logger, ...(layout && { layout }) });
+  const agent = new EdgeAgent({
+    config,
+    logger,
+    baseDir: path.dirname(path.resolve(file)),
+    ...(layout && { layout }),
+  });
   await agent.start();
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
