@@ -38,3 +38,51 @@ export class IngestCounters {
     this.rejected.set(code, (this.rejected.get(code) ?? 0) + 1);
   }
 }
+
+/** Counters as plain data, to cross a worker-thread boundary. */
+export interface CountersSnapshot {
+  received: [MessageKind | 'unknown', number][];
+  rejected: [DecodeFailureCode | 'not-authorized', number][];
+  stored: number;
+  duplicates: number;
+  commitFailures: number;
+  queueDepth: number;
+  latency: { counts: number[]; count: number; sum: number };
+  lastMessageAgeS: number;
+}
+
+export function snapshotCounters(c: IngestCounters): CountersSnapshot {
+  return {
+    received: [...c.received],
+    rejected: [...c.rejected],
+    stored: c.stored,
+    duplicates: c.duplicates,
+    commitFailures: c.commitFailures,
+    queueDepth: c.queueDepth,
+    latency: { counts: [...c.commitLatency.counts], count: c.commitLatency.count, sum: c.commitLatency.sum },
+    lastMessageAgeS: c.lastMessageAgeS,
+  };
+}
+
+/** Adds what changed between two snapshots of another thread's counters to `into`; gauges are copied. */
+export function addCounterDelta(into: IngestCounters, prev: CountersSnapshot, next: CountersSnapshot): void {
+  const before = <K>(entries: [K, number][], key: K) => entries.find(([k]) => k === key)?.[1] ?? 0;
+  for (const [k, v] of next.received)
+    into.received.set(k, (into.received.get(k) ?? 0) + v - before(prev.received, k));
+  for (const [k, v] of next.rejected)
+    into.rejected.set(k, (into.rejected.get(k) ?? 0) + v - before(prev.rejected, k));
+  into.stored += next.stored - prev.stored;
+  into.duplicates += next.duplicates - prev.duplicates;
+  into.commitFailures += next.commitFailures - prev.commitFailures;
+  next.latency.counts.forEach((n, i) => {
+    into.commitLatency.counts[i]! += n - (prev.latency.counts[i] ?? 0);
+  });
+  into.commitLatency.count += next.latency.count - prev.latency.count;
+  into.commitLatency.sum += next.latency.sum - prev.latency.sum;
+  into.queueDepth = next.queueDepth;
+  into.lastMessageAgeS = next.lastMessageAgeS;
+}
+
+export function emptySnapshot(): CountersSnapshot {
+  return snapshotCounters(new IngestCounters());
+}

@@ -20,6 +20,14 @@ export interface Submission {
 
 export type Outcome = 'stored' | 'duplicate' | 'rejected';
 
+/** Where brokers and subscribers hand messages: this pipeline, or the same one in a worker thread. */
+export interface IngestSink {
+  /** Resolves after the commit (so the PUBACK may follow); rejects when nothing was stored. */
+  submit(submission: Submission): Promise<Outcome>;
+  /** Resolves when everything submitted so far is committed (or failed). */
+  drain(): Promise<void>;
+}
+
 export interface IngestPipelineOptions {
   repo: HubRepository;
   pseudonymize: Pseudonymize;
@@ -40,7 +48,7 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-export class IngestPipeline {
+export class IngestPipeline implements IngestSink {
   #queue: Pending[] = [];
   #flushing: Promise<void> | undefined;
   #scheduled = false;
@@ -107,7 +115,11 @@ export class IngestPipeline {
       }
       counters.countReceived(d.kind);
       if (d.kind === 'pos-transactions') pos.push({ p, records: this.#posRecords(d.message) });
-      else gateway.push({ p, item: { decoded: d as GatewayMessage, receivedAt: s.receivedAt } });
+      else
+        gateway.push({
+          p,
+          item: { decoded: d as GatewayMessage, receivedAt: s.receivedAt },
+        });
     }
 
     let result: { stored: Set<string>; posInserted: number[] };

@@ -4,7 +4,7 @@
 import { topicFilters } from '@retail/contracts';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from '../logger.js';
-import type { IngestPipeline } from './ingest-pipeline.js';
+import type { IngestSink } from './ingest-pipeline.js';
 
 export interface SubscriberIngestOptions {
   brokerUrl: string;
@@ -14,7 +14,7 @@ export interface SubscriberIngestOptions {
   clientId: string;
   /** Share the subscription with other workers of this group; a plain subscription when absent. */
   shareGroup?: string;
-  pipeline: IngestPipeline;
+  pipeline: IngestSink;
   logger: Logger;
   now: () => number;
 }

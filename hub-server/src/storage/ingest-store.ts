@@ -1,9 +1,9 @@
 // Writes validated gateway messages: one row per msgId holding the whole window (duplicates are
 // skipped, which makes ingest idempotent), the rows joins need (paths, metrics, replies, status), and
-// hour/day roll-ups in the store's time zone.
+// queues heatmap/zone/count windows for the hour/day roll-ups (see rollup-store.ts).
 // Runs inside the caller's transaction so a batch is stored whole or not at all.
 import type { DecodedMessage, MessageOf } from '@retail/contracts';
-import { RollupBatch } from './rollups.js';
+import { isRollupKind, type RollupStore } from './rollup-store.js';
 import { insertMany, type SqlExecutor, type SqlValue } from './sql-driver.js';
 
 export type GatewayMessage = Exclude<DecodedMessage, { kind: 'pos-transactions' }>;
@@ -19,7 +19,7 @@ export interface StoredBatch {
 }
 
 export class IngestStore {
-  constructor(private readonly timeZoneOf: (storeId: string) => Promise<string>) {}
+  constructor(private readonly rollups: RollupStore) {}
 
   async storeBatch(tx: SqlExecutor, items: readonly IngestItem[], now: number): Promise<StoredBatch> {
     // Within one batch, the first copy of a msgId wins, as across batches.
@@ -54,6 +54,7 @@ export class IngestStore {
         (m.layoutVersion as number | undefined) ?? null,
         receivedAt,
         now,
+        // The validated message with its defaults filled in, so readers need no schema.
         JSON.stringify(decoded.message),
       ];
     });
@@ -77,20 +78,14 @@ export class IngestStore {
     const rotating: SqlValue[][] = [];
     const metrics: SqlValue[][] = [];
     const replies: SqlValue[][] = [];
-    const rollups = new RollupBatch();
+    const pending: SqlValue[][] = [];
 
-    for (const { decoded } of items) {
-      const tz = await this.timeZoneOf(decoded.storeId);
+    for (const { decoded, receivedAt } of items) {
+      if (isRollupKind(decoded.kind)) {
+        pending.push([decoded.message.msgId, decoded.storeId, decoded.kind, receivedAt]);
+        continue;
+      }
       switch (decoded.kind) {
-        case 'heatmap':
-          rollups.heatmap(decoded.message, tz);
-          break;
-        case 'zones':
-          rollups.zones(decoded.message, tz);
-          break;
-        case 'counts':
-          rollups.counts(decoded.message, tz);
-          break;
         case 'paths': {
           const m = decoded.message;
           for (const p of m.paths) {
@@ -160,7 +155,7 @@ export class IngestStore {
       'INSERT INTO gateway_replies (msg_id, store_id, gateway_id, ts, in_reply_to, ok, detail, data) VALUES',
       replies,
     );
-    await rollups.write(tx);
+    await this.rollups.enqueue(tx, pending);
   }
 }
 

@@ -20,6 +20,7 @@ export const PID_ERASERS: { table: string; sql: string }[] = [
             WHERE t.store_id = pos_items.store_id AND t.transaction_id = pos_items.transaction_id AND t.pid = ?)`,
   },
   { table: 'pos_transactions', sql: 'DELETE FROM pos_transactions WHERE pid = ?' },
+  { table: 'zone_visits', sql: 'DELETE FROM zone_visits WHERE pid = ?' },
 ];
 
 export interface RetentionPolicy {

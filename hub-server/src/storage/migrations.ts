@@ -200,6 +200,91 @@ CREATE TABLE dead_letters (
 CREATE INDEX dead_letters_received ON dead_letters (received_at);
 `,
   },
+  {
+    version: 2,
+    name: 'roll-ups queued behind ingest',
+    sql: `
+CREATE TABLE rollup_pending (
+  msg_id TEXT PRIMARY KEY,
+  store_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  received_at BIGINT NOT NULL
+);
+CREATE INDEX rollup_pending_received ON rollup_pending (received_at);
+`,
+  },
+  {
+    version: 3,
+    name: 'dashboard users, login sessions, API tokens',
+    // stores: JSON, "all" or a list of store ids. Session ids and tokens are stored only as SHA-256
+    // hex; passwords only as scrypt hashes. Users are disabled, never deleted, so tokens keep an owner.
+    sql: `
+CREATE TABLE users (
+  user_id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  stores TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  disabled_at BIGINT
+);
+
+CREATE TABLE user_sessions (
+  session_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL
+);
+CREATE INDEX user_sessions_user ON user_sessions (user_id);
+CREATE INDEX user_sessions_expires ON user_sessions (expires_at);
+
+CREATE TABLE api_tokens (
+  token_id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id TEXT NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT,
+  last_used_at BIGINT
+);
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+`,
+  },
+  {
+    version: 4,
+    name: 'imported zone visits, layout experiments',
+    // zone_visits: one row per visit of a shopper session to a zone, from a CSV import; `pid` is the
+    // member pseudonym (never the loyalty number). An import is idempotent on the primary key.
+    // layout_experiments: registered experiments as validated JSON, evaluated from the POS data.
+    // The (store, imported_at) and (store, enter_ts) indexes keep the analytics' data fingerprint
+    // (newest import, first and last path visit) a lookup rather than a scan.
+    sql: `
+CREATE TABLE zone_visits (
+  store_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  zone_id TEXT NOT NULL,
+  enter_ts BIGINT NOT NULL,
+  exit_ts BIGINT NOT NULL,
+  pid TEXT,
+  source TEXT NOT NULL,
+  imported_at BIGINT NOT NULL,
+  PRIMARY KEY (store_id, session_id, zone_id, enter_ts)
+);
+CREATE INDEX zone_visits_pid ON zone_visits (pid);
+CREATE INDEX zone_visits_time ON zone_visits (store_id, enter_ts);
+CREATE INDEX zone_visits_imported ON zone_visits (store_id, imported_at);
+CREATE INDEX path_visits_store_time ON path_visits (store_id, enter_ts);
+CREATE INDEX pos_transactions_imported ON pos_transactions (store_id, imported_at);
+
+CREATE TABLE layout_experiments (
+  experiment_id TEXT PRIMARY KEY,
+  registered_at BIGINT NOT NULL,
+  document TEXT NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction; safe to run concurrently on PostgreSQL. */

@@ -23,8 +23,23 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// Offsets change only at DST transitions, which fall on whole minutes; within one UTC minute the
+// offset is fixed, so it is remembered per (zone, minute). Ingest asks this four times per window.
+const offsetCache = new Map<string, number>();
+const OFFSET_CACHE_MAX = 4096;
+
 /** The zone's offset from UTC at instant `ts`, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(ts: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(ts / 60_000)}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const offset = computeZoneOffsetMs(ts, timeZone);
+  if (offsetCache.size >= OFFSET_CACHE_MAX) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+function computeZoneOffsetMs(ts: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(ts))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);

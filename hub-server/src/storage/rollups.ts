@@ -10,7 +10,7 @@ const PERIODS: Period[] = ['hour', 'day'];
 type Row = SqlValue[];
 
 export class RollupBatch {
-  readonly #heat = new Map<string, Row>();
+  readonly #heat = new Map<string, Map<number, Row>>();
   readonly #zones = new Map<string, Row>();
   readonly #transitions = new Map<string, Row>();
   readonly #entrances = new Map<string, Row>();
@@ -21,8 +21,21 @@ export class RollupBatch {
 
   heatmap(m: MessageOf<'heatmap'>, tz: string): void {
     this.#each(m.windowStart, tz, (period, start) => {
+      // One map per (store, period, cell size), keyed by a number: a heatmap window has ~150 cells
+      // and a roll-up pass sees thousands of windows, so string keys per cell cost more than the SQL.
+      const prefix = `${m.storeId}|${period}|${start}|${m.cellSize}`;
+      let cells = this.#heat.get(prefix);
+      if (!cells) {
+        cells = new Map();
+        this.#heat.set(prefix, cells);
+      }
       for (const c of m.cells) {
-        const row = entry(this.#heat, [m.storeId, period, start, m.cellSize, c.col, c.row, c.scale], 3);
+        const key = (c.scale * 131_072 + c.row) * 131_072 + c.col; // col, row ≤ 100 000 < 2^17
+        let row = cells.get(key);
+        if (!row) {
+          row = [m.storeId, period, start, m.cellSize, c.col, c.row, c.scale, 0, 0, 0];
+          cells.set(key, row);
+        }
         add(row, 7, c.shoppers);
         add(row, 8, c.dwellSeconds);
         add(row, 9, 1);
@@ -33,7 +46,12 @@ export class RollupBatch {
   zones(m: MessageOf<'zones'>, tz: string): void {
     this.#each(m.windowStart, tz, (period, start) => {
       for (const z of m.zones) {
-        const row = entry(this.#zones, [m.storeId, period, start, z.zoneId], 7);
+        const row = entry(
+          this.#zones,
+          `${m.storeId}|${period}|${start}|${z.zoneId}`,
+          () => [m.storeId, period, start, z.zoneId],
+          7,
+        );
         add(row, 4, z.visits);
         add(row, 5, z.shoppers);
         add(row, 6, z.stops);
@@ -43,14 +61,28 @@ export class RollupBatch {
         add(row, 10, 1);
       }
       for (const t of m.transitions)
-        add(entry(this.#transitions, [m.storeId, period, start, t.from, t.to], 1), 5, t.count);
+        add(
+          entry(
+            this.#transitions,
+            `${m.storeId}|${period}|${start}|${t.from}|${t.to}`,
+            () => [m.storeId, period, start, t.from, t.to],
+            1,
+          ),
+          5,
+          t.count,
+        );
     });
   }
 
   counts(m: MessageOf<'counts'>, tz: string): void {
     this.#each(m.windowStart, tz, (period, start) => {
       for (const e of m.entrances) {
-        const row = entry(this.#entrances, [m.storeId, period, start, e.entranceId], 2);
+        const row = entry(
+          this.#entrances,
+          `${m.storeId}|${period}|${start}|${e.entranceId}`,
+          () => [m.storeId, period, start, e.entranceId],
+          2,
+        );
         add(row, 4, e.in);
         add(row, 5, e.out);
       }
@@ -62,7 +94,7 @@ export class RollupBatch {
       tx,
       `INSERT INTO heatmap_rollup (store_id, period, period_start, cell_size, cell_col, cell_row, scale, shoppers,
         dwell_s, windows) VALUES`,
-      [...this.#heat.values()],
+      [...this.#heat.values()].flatMap((cells) => [...cells.values()]),
       `ON CONFLICT (store_id, period, period_start, cell_size, cell_col, cell_row, scale) DO UPDATE SET
         shoppers = heatmap_rollup.shoppers + excluded.shoppers, dwell_s = heatmap_rollup.dwell_s + excluded.dwell_s,
         windows = heatmap_rollup.windows + excluded.windows`,
@@ -97,12 +129,13 @@ export class RollupBatch {
   }
 }
 
-/** The row for `key` (created with `zeros` zero-valued totals after the key columns). */
-function entry(map: Map<string, Row>, key: SqlValue[], zeros: number): Row {
-  const k = key.join('|');
+/** The row for the key columns `key` (created with `zeros` zero-valued totals after them). The key
+ * array is built only on a miss: ingest calls this ~300 times per heatmap window. */
+function entry(map: Map<string, Row>, k: string, key: () => SqlValue[], zeros: number): Row {
   let row = map.get(k);
   if (!row) {
-    row = [...key, ...new Array<number>(zeros).fill(0)];
+    row = key();
+    for (let i = 0; i < zeros; i++) row.push(0);
     map.set(k, row);
   }
   return row;

@@ -1,0 +1,123 @@
+// The ingest worker thread: decoding, validation and the database writes of ingest, and the
+// roll-up passes, run here so the broker on the main thread keeps a core of its own. It opens its
+// own connection to the same database; outcomes go back per batch, in one message, and what was
+// stored goes back for the live feed once it is in the roll-ups.
+import { parentPort, workerData } from 'node:worker_threads';
+import { type LiveEvent, liveEventsOf } from '../http/live-feed.js';
+import { createLogger } from '../logger.js';
+import { createPseudonymizer } from '../privacy/pseudonym.js';
+import { HubRepository } from '../storage/repository.js';
+import { IngestCounters, snapshotCounters } from './ingest-counters.js';
+import { IngestPipeline, type Outcome } from './ingest-pipeline.js';
+import { RollupLoop } from './rollup-loop.js';
+import type { FromWorker, IngestWorkerData, ToWorker } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('ingest-worker.js runs as a worker thread');
+const data = workerData as IngestWorkerData;
+const post = (m: FromWorker) => port.postMessage(m);
+const logger = createLogger(data.logLevel).child({ module: 'hub.ingest' });
+/** Longest a live event waits for the roll-up pass that takes its window. */
+const LIVE_WAIT_MS = 1000;
+
+async function main(): Promise<void> {
+  const repo = await HubRepository.open({
+    dataDir: data.dataDir,
+    now: Date.now,
+    ...(data.databaseUrl !== undefined && { databaseUrl: data.databaseUrl }),
+    ...(data.schema !== undefined && { schema: data.schema }),
+  });
+  const counters = new IngestCounters();
+  const rollups = new RollupLoop({
+    rollUp: (limit) => repo.rollups.rollUpPending(limit),
+    logger: logger.child({ module: 'hub.rollups' }),
+  });
+  // Live events wait for the roll-up pass that takes their windows, so a dashboard refetching on
+  // the event sees them; but at most LIVE_WAIT_MS, as under a steady stream the loop may not come
+  // up empty for a while. One wait at a time: events arriving meanwhile join it.
+  let live: LiveEvent[] = [];
+  let waiting: NodeJS.Timeout | undefined;
+  let rolled: Promise<void> | undefined;
+  const flushLive = () => {
+    clearTimeout(waiting);
+    waiting = undefined;
+    if (live.length > 0) post({ type: 'stored', events: live });
+    live = [];
+  };
+  const announce = (events: LiveEvent[]) => {
+    live.push(...events);
+    if (waiting) return;
+    waiting = setTimeout(flushLive, LIVE_WAIT_MS);
+    if (rolled) return; // a pass still awaited from before: it, or the timer, flushes these too
+    rolled = rollups.drain().finally(() => {
+      rolled = undefined;
+    });
+    void rolled.then(flushLive);
+  };
+
+  const pipeline = new IngestPipeline({
+    repo,
+    pseudonymize: createPseudonymizer(Buffer.from(data.hubKey)),
+    counters,
+    logger,
+    now: Date.now,
+    onStored: (messages) => {
+      rollups.nudge();
+      const statuses = messages.flatMap((m) => (m.kind === 'status' ? [m.message] : []));
+      if (statuses.length > 0) post({ type: 'status', statuses });
+      announce(liveEventsOf(messages));
+    },
+  });
+  await rollups.start();
+
+  // Outcomes settle together after a commit; gather them and post once per turn of the event loop.
+  let results: [number, Outcome | { error: string }][] = [];
+  let posting = false;
+  const settle = (id: number, r: Outcome | { error: string }) => {
+    results.push([id, r]);
+    if (posting) return;
+    posting = true;
+    setImmediate(() => {
+      posting = false;
+      post({ type: 'settled', results, counters: snapshotCounters(counters) });
+      results = [];
+    });
+  };
+
+  port!.on('message', (m: ToWorker) => {
+    switch (m.type) {
+      case 'submit':
+        pipeline
+          .submit({
+            topic: m.topic,
+            payload: m.payload,
+            receivedAt: m.receivedAt,
+            ...(m.clientId !== undefined && { clientId: m.clientId }),
+          })
+          .then(
+            (outcome) => settle(m.id, outcome),
+            (err: Error) => settle(m.id, { error: err.message }),
+          );
+        break;
+      case 'drain':
+        void pipeline
+          .drain()
+          .then(() => rollups.drain())
+          .then(() => post({ type: 'drained', id: m.id }));
+        break;
+      case 'stop':
+        void (async () => {
+          await pipeline.drain();
+          await rollups.stop();
+          flushLive();
+          await repo.close();
+          post({ type: 'stopped' });
+          port!.close();
+        })();
+        break;
+    }
+  });
+  post({ type: 'ready' });
+}
+
+main().catch((err: Error) => post({ type: 'failed', message: err.message }));

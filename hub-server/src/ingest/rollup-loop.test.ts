@@ -1,0 +1,57 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { RollupLoop } from './rollup-loop.js';
+
+const logger = pino({ level: 'silent' });
+
+/** A queue of `pending` windows that passes take from, failing the first `failures` passes. */
+function fakeQueue(pending: number, failures = 0) {
+  const q = { pending, failures, passes: 0 };
+  const rollUp = async (limit: number) => {
+    q.passes++;
+    if (q.failures > 0) {
+      q.failures--;
+      throw new Error('database is locked');
+    }
+    const taken = Math.min(limit, q.pending);
+    q.pending -= taken;
+    return taken;
+  };
+  return { q, rollUp };
+}
+
+describe('RollupLoop', () => {
+  it('drain resolves once everything queued before it is rolled up, in passes of `batch`', async () => {
+    const { q, rollUp } = fakeQueue(12_000);
+    const loop = new RollupLoop({ rollUp, logger, batch: 5000, idleMs: 60_000 });
+    await loop.start();
+    await loop.drain();
+    expect(q.pending).toBe(0);
+    expect(loop.rolledUp).toBe(12_000);
+    q.pending = 7;
+    loop.nudge();
+    await loop.drain();
+    expect(q.pending).toBe(0);
+    await loop.stop();
+  });
+
+  it('keeps windows queued through a failed pass and retries', async () => {
+    const { q, rollUp } = fakeQueue(10, 2);
+    const loop = new RollupLoop({ rollUp, logger, idleMs: 1 });
+    await loop.start();
+    await loop.drain();
+    expect(q.pending).toBe(0);
+    expect(q.passes).toBeGreaterThanOrEqual(3);
+    await loop.stop();
+  });
+
+  it('stop finishes the queue; drain after stop resolves at once', async () => {
+    const { q, rollUp } = fakeQueue(0);
+    const loop = new RollupLoop({ rollUp, logger, idleMs: 60_000 });
+    await loop.start();
+    q.pending = 3;
+    await loop.stop();
+    expect(q.pending).toBe(0);
+    await loop.drain();
+  });
+});

@@ -1,0 +1,98 @@
+// Runs roll-up passes in the background: at once when ingest says windows arrived, and on a timer
+// (windows queued by another worker, or left by a crash). Large passes are cheaper per window, so it
+// never hurries: a pass takes whatever has queued since the last one.
+import type { Logger } from '../logger.js';
+
+export interface RollupLoopOptions {
+  /** One pass over at most `limit` queued windows; resolves with how many it took. */
+  rollUp: (limit: number) => Promise<number>;
+  logger: Logger;
+  /** Windows per pass (one transaction). */
+  batch?: number;
+  /** Longest wait between passes when nothing nudges the loop, ms. */
+  idleMs?: number;
+}
+
+export class RollupLoop {
+  #running = false;
+  #stopping = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  /** Incremented by `drain`; a pass started at generation g that finds nothing settles drains ≤ g. */
+  #requested = 0;
+  #drains: { generation: number; resolve: () => void }[] = [];
+  /** Windows rolled up since start. */
+  rolledUp = 0;
+
+  constructor(private readonly o: RollupLoopOptions) {}
+
+  async start(): Promise<void> {
+    this.#running = true;
+    this.#stopping = false;
+    this.#loop = this.#run();
+  }
+
+  /** Rolls up what is queued (unless the database fails), then stops. */
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#stopping = true;
+    this.nudge();
+    await this.#loop;
+    this.#running = false;
+  }
+
+  /** Windows were queued: run a pass soon. */
+  nudge(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    clearTimeout(this.#timer);
+    wake?.();
+  }
+
+  /** Resolves once everything queued before the call is in the roll-ups (or the loop stops). */
+  drain(): Promise<void> {
+    if (!this.#running || this.#stopping) return Promise.resolve();
+    const generation = ++this.#requested;
+    const done = new Promise<void>((resolve) => this.#drains.push({ generation, resolve }));
+    this.nudge();
+    return done;
+  }
+
+  async #run(): Promise<void> {
+    const batch = this.o.batch ?? 1000;
+    for (;;) {
+      const generation = this.#requested;
+      let taken = 0;
+      let failed = false;
+      try {
+        taken = await this.o.rollUp(batch);
+        this.rolledUp += taken;
+      } catch (err) {
+        // The pass rolled back; its windows stay queued and a later pass retries them.
+        failed = true;
+        this.o.logger.error({ err: (err as Error).message }, 'roll-up pass failed; retrying');
+      }
+      if (taken > 0) continue;
+      if (this.#stopping) break;
+      if (!failed) {
+        this.#drains = this.#drains.filter((d) => {
+          if (d.generation > generation) return true;
+          d.resolve();
+          return false;
+        });
+        if (this.#drains.length > 0) continue;
+      }
+      await this.#idle();
+    }
+    for (const d of this.#drains) d.resolve();
+    this.#drains = [];
+  }
+
+  #idle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#wake = resolve;
+      this.#timer = setTimeout(resolve, this.o.idleMs ?? 1000);
+    });
+  }
+}
