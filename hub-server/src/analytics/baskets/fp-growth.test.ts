@@ -71,6 +71,22 @@ describe('mineFrequentItemsets', () => {
     );
   });
 
+  it('property: exactly the brute-force itemsets on hundreds of baskets over few items (deep, tied trees)', () => {
+    const many = fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 7 }), {
+      minLength: 100,
+      maxLength: 400,
+    });
+    fc.assert(
+      fc.property(many, fc.double({ min: 0.01, max: 0.3, noNaN: true }), (lists, minSupport) => {
+        const input = baskets(...lists);
+        expect(show(mineFrequentItemsets(input, { minSupport }))).toEqual(
+          show(bruteForceFrequentItemsets(input, { minSupport })),
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('returns nothing for no baskets', () => {
     expect(mineFrequentItemsets([], { minSupport: 0.1 })).toEqual([]);
   });

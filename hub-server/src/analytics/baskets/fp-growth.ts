@@ -1,5 +1,6 @@
-// FP-Growth (Han, Pei & Yin, 2000) over dense item ids. Each FP-tree lives in parallel typed arrays
-// (item, count, parent, node-link) plus a header table per item; there are no per-node objects.
+// FP-Growth (Han, Pei & Yin, 2000) over dense item ids. Each FP-tree lives in one typed array of
+// fixed-size node records (parent, rank, count, depth, node-link) plus a header table per item; there
+// are no per-node objects.
 // Inside the miner items are ranks (0 = most frequent), so a path from the root has ascending ranks.
 import {
   checkMiningOptions,
@@ -8,6 +9,7 @@ import {
   type MiningOptions,
   minCountFor,
 } from './itemset.js';
+import { transactionOrder } from './transaction-order.js';
 
 /** Weighted transactions over ranks, flat: transaction t is items[offsets[t] .. offsets[t + 1]), ascending. */
 interface Transactions {
@@ -16,15 +18,25 @@ interface Transactions {
   readonly weights: Uint32Array;
 }
 
-/** Node 0 is the root. `headFirst[r]` starts the linked list (via `nextSameItem`) of rank r's nodes. */
+/**
+ * Node n is the record nodes[n * NODE .. n * NODE + NODE): its fields side by side, so the walk up a
+ * prefix path (the miner's hot loop, jumping across a tree of millions of nodes) touches one cache
+ * line per node instead of one per field. Node 0 is the root. `headFirst[r]` starts the list (via
+ * NEXT) of rank r's nodes. Counts are int32: at most the number of baskets.
+ */
 interface FpTree {
-  readonly item: Int32Array;
-  readonly count: Uint32Array;
-  readonly parent: Int32Array;
-  readonly nextSameItem: Int32Array;
+  readonly nodes: Int32Array;
   readonly headFirst: Int32Array;
   readonly headCount: Uint32Array;
 }
+
+const NODE = 5;
+const PARENT = 0;
+const RANK = 1;
+const COUNT = 2;
+/** Nodes from the root (root 0), so a node's prefix path holds depth − 1 items. */
+const DEPTH = 3;
+const NEXT = 4;
 
 interface Miner {
   readonly minCount: number;
@@ -32,6 +44,17 @@ interface Miner {
   readonly itemOfRank: Uint32Array;
   readonly suffix: Int32Array;
   readonly out: FrequentItemset[];
+  /** Reused buffers for conditional pattern bases: each base is dead once its tree is built. */
+  readonly scratch: Scratch;
+  /** Node buffers by recursion depth: the tree mined at depth d is dead once the loop at d moves on. */
+  readonly nodePool: Int32Array[];
+}
+
+interface Scratch {
+  raw: Int32Array;
+  items: Int32Array;
+  offsets: Int32Array;
+  weights: Uint32Array;
 }
 
 /**
@@ -54,8 +77,15 @@ export function mineFrequentItemsets(
     itemOfRank,
     suffix: new Int32Array(Math.min(maxLength, nRanks)),
     out: [],
+    scratch: {
+      raw: new Int32Array(0),
+      items: new Int32Array(0),
+      offsets: new Int32Array(0),
+      weights: new Uint32Array(0),
+    },
+    nodePool: [],
   };
-  mineTree(buildTree(encodeBaskets(baskets, rankOfItem), nRanks), nRanks, 0, miner);
+  mineTree(buildTree(encodeBaskets(baskets, rankOfItem), nRanks, miner.nodePool, 0), nRanks, 0, miner);
   return miner.out.sort((a, b) => compareItemsets(a.items, b.items));
 }
 
@@ -116,28 +146,26 @@ function encodeBaskets(baskets: readonly Uint32Array[], rankOfItem: Int32Array):
  * so a transaction shares a prefix only with the one before it: the shared part of the path is
  * re-counted and the rest appended, with no search among children.
  */
-function buildTree(tx: Transactions, nRanks: number): FpTree {
+function buildTree(tx: Transactions, nRanks: number, pool: Int32Array[], depth: number): FpTree {
   const { items, offsets, weights } = tx;
   const nTx = offsets.length - 1;
-  const order = new Uint32Array(nTx);
   let maxLen = 0;
-  for (let t = 0; t < nTx; t++) {
-    order[t] = t;
-    maxLen = Math.max(maxLen, offsets[t + 1]! - offsets[t]!);
-  }
-  order.sort((a, b) => compareTransactions(tx, a, b));
+  for (let t = 0; t < nTx; t++) maxLen = Math.max(maxLen, offsets[t + 1]! - offsets[t]!);
+  const order = transactionOrder(tx, nRanks);
 
-  const capacity = items.length + 1;
+  // offsets[nTx], not items.length: a conditional base's buffers are reused and may be longer.
+  // Every field of every node is written when the node is made, so a pooled buffer needs no clearing.
+  const capacity = offsets[nTx]! + 1;
+  if ((pool[depth]?.length ?? -1) < NODE * capacity) pool[depth] = new Int32Array(NODE * capacity);
+  const nodes = pool[depth]!;
   const tree: FpTree = {
-    item: new Int32Array(capacity),
-    count: new Uint32Array(capacity),
-    parent: new Int32Array(capacity),
-    nextSameItem: new Int32Array(capacity),
+    nodes,
     headFirst: new Int32Array(nRanks).fill(-1),
     headCount: new Uint32Array(nRanks),
   };
-  tree.item[0] = -1;
-  tree.parent[0] = -1;
+  const { headFirst, headCount } = tree;
+  nodes[PARENT] = -1;
+  nodes[RANK] = -1;
   const path = new Int32Array(maxLen + 1); // path[d] = node at depth d of the previous transaction
   let size = 1;
   let prevStart = 0;
@@ -149,36 +177,24 @@ function buildTree(tx: Transactions, nRanks: number): FpTree {
     const limit = Math.min(len, prevEnd - prevStart);
     let shared = 0;
     while (shared < limit && items[start + shared] === items[prevStart + shared]) shared++;
-    for (let d = 1; d <= shared; d++) tree.count[path[d]!]! += w;
+    for (let d = 1; d <= shared; d++) nodes[path[d]! * NODE + COUNT]! += w;
     for (let d = shared + 1; d <= len; d++) {
       const node = size++;
+      const at = node * NODE;
       const rank = items[start + d - 1]!;
-      tree.item[node] = rank;
-      tree.count[node] = w;
-      tree.parent[node] = path[d - 1]!;
-      tree.nextSameItem[node] = tree.headFirst[rank]!;
-      tree.headFirst[rank] = node;
+      nodes[at + PARENT] = path[d - 1]!;
+      nodes[at + RANK] = rank;
+      nodes[at + COUNT] = w;
+      nodes[at + DEPTH] = d;
+      nodes[at + NEXT] = headFirst[rank]!;
+      headFirst[rank] = node;
       path[d] = node;
     }
-    for (let k = start; k < start + len; k++) tree.headCount[items[k]!]! += w;
+    for (let k = start; k < start + len; k++) headCount[items[k]!]! += w;
     prevStart = start;
     prevEnd = start + len;
   }
   return tree;
-}
-
-function compareTransactions(tx: Transactions, a: number, b: number): number {
-  const { items, offsets } = tx;
-  const aStart = offsets[a]!;
-  const bStart = offsets[b]!;
-  const aLen = offsets[a + 1]! - aStart;
-  const bLen = offsets[b + 1]! - bStart;
-  const n = Math.min(aLen, bLen);
-  for (let i = 0; i < n; i++) {
-    const d = items[aStart + i]! - items[bStart + i]!;
-    if (d !== 0) return d;
-  }
-  return aLen - bLen;
 }
 
 /** Reports every frequent rank below nRanks with the current suffix, then mines its conditional tree. */
@@ -190,47 +206,74 @@ function mineTree(tree: FpTree, nRanks: number, depth: number, miner: Miner): vo
     const items = Uint32Array.from(miner.suffix.subarray(0, depth + 1), (r) => miner.itemOfRank[r]!);
     miner.out.push({ items: items.sort(), count });
     if (depth + 1 >= miner.maxLength) continue;
-    const base = conditionalPatternBase(tree, rank, miner.minCount);
+    const base = conditionalPatternBase(tree, rank, miner.minCount, miner.scratch);
     // Paths above `rank` hold only smaller ranks, so the conditional tree needs `rank` header slots.
-    if (base !== undefined) mineTree(buildTree(base, rank), rank, depth + 1, miner);
+    if (base !== undefined)
+      mineTree(buildTree(base, rank, miner.nodePool, depth + 1), rank, depth + 1, miner);
   }
 }
 
 /**
  * The prefix paths of `rank`'s nodes, weighted by those nodes' counts, keeping only the items
- * frequent among them; undefined when none is.
+ * frequent among them; undefined when none is. One walk up the tree copies every path into `raw`
+ * (counting items as it goes); the filtering then reads `raw` sequentially instead of walking again.
+ * The result lives in the reused scratch buffers, valid until the next call.
  */
-function conditionalPatternBase(tree: FpTree, rank: number, minCount: number): Transactions | undefined {
-  const { item, count, parent, nextSameItem } = tree;
-  const counts = new Uint32Array(rank);
-  let nPaths = 0;
+function conditionalPatternBase(
+  tree: FpTree,
+  rank: number,
+  minCount: number,
+  scratch: Scratch,
+): Transactions | undefined {
+  const { nodes } = tree;
   let total = 0;
-  for (let node = tree.headFirst[rank]!; node !== -1; node = nextSameItem[node]!) {
-    const w = count[node]!;
+  let nPaths = 0;
+  for (let node = tree.headFirst[rank]!; node !== -1; node = nodes[node * NODE + NEXT]!) {
+    total += nodes[node * NODE + DEPTH]! - 1;
     nPaths++;
-    for (let p = parent[node]!; p !== 0; p = parent[p]!) {
-      counts[item[p]!]! += w;
-      total++;
+  }
+  if (total === 0) return undefined;
+  if (scratch.raw.length < total) {
+    scratch.raw = new Int32Array(grown(total));
+    scratch.items = new Int32Array(scratch.raw.length);
+  }
+  if (scratch.offsets.length < nPaths + 1) {
+    scratch.offsets = new Int32Array(grown(nPaths + 1));
+    scratch.weights = new Uint32Array(scratch.offsets.length);
+  }
+  const { raw, items, offsets, weights } = scratch;
+  const counts = new Uint32Array(rank);
+  let end = 0;
+  for (let node = tree.headFirst[rank]!; node !== -1; node = nodes[node * NODE + NEXT]!) {
+    const w = nodes[node * NODE + COUNT]!;
+    for (let p = nodes[node * NODE + PARENT]!; p !== 0; p = nodes[p * NODE + PARENT]!) {
+      const r = nodes[p * NODE + RANK]!;
+      raw[end++] = r;
+      counts[r]! += w;
     }
   }
   if (!counts.some((c) => c >= minCount)) return undefined;
 
-  const items = new Int32Array(total);
-  const offsets = new Int32Array(nPaths + 1);
-  const weights = new Uint32Array(nPaths);
-  let end = 0;
+  // raw holds each path leaf-to-root (descending ranks); keep the frequent ones, ascending.
+  let from = 0;
+  let out = 0;
   let t = 0;
-  for (let node = tree.headFirst[rank]!; node !== -1; node = nextSameItem[node]!) {
-    let len = 0;
-    for (let p = parent[node]!; p !== 0; p = parent[p]!) if (counts[item[p]!]! >= minCount) len++;
-    if (len === 0) continue;
-    // Walking up gives descending ranks; fill from the back to store them ascending.
-    let k = end + len;
-    for (let p = parent[node]!; p !== 0; p = parent[p]!)
-      if (counts[item[p]!]! >= minCount) items[--k] = item[p]!;
-    end += len;
-    weights[t] = count[node]!;
-    offsets[++t] = end;
+  offsets[0] = 0;
+  for (let node = tree.headFirst[rank]!; node !== -1; node = nodes[node * NODE + NEXT]!) {
+    const to = from + nodes[node * NODE + DEPTH]! - 1;
+    const start = out;
+    for (let k = to - 1; k >= from; k--) {
+      const r = raw[k]!;
+      if (counts[r]! >= minCount) items[out++] = r;
+    }
+    from = to;
+    if (out === start) continue;
+    weights[t] = nodes[node * NODE + COUNT]!;
+    offsets[++t] = out;
   }
   return { items, offsets: offsets.subarray(0, t + 1), weights: weights.subarray(0, t) };
+}
+
+function grown(atLeast: number): number {
+  return Math.max(atLeast, 1024, Math.ceil(atLeast * 1.5));
 }
