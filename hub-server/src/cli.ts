@@ -1,11 +1,19 @@
 // `hub-server` command line: dispatches to one subcommand; usage errors exit 2, failures exit 1.
 
+import { analyzePathsCommand } from './commands/analyze-paths.js';
+import { analyzeRecommendCommand } from './commands/analyze-recommend.js';
 import { analyzeRulesCommand } from './commands/analyze-rules.js';
 import { benchIngestCommand } from './commands/bench.js';
+import { benchFpGrowthCommand } from './commands/bench-fpgrowth.js';
 import { brokerFilesCommand } from './commands/broker-files.js';
 import { type Command, UsageError } from './commands/cli-kit.js';
 import { eraseMemberCommand } from './commands/erase-member.js';
-import { importCatalogueCommand, importLayoutCommand, importTransactionsCommand } from './commands/import.js';
+import {
+  importCatalogueCommand,
+  importLayoutCommand,
+  importTransactionsCommand,
+  importVisitsCommand,
+} from './commands/import.js';
 import { provisionGatewayCommand } from './commands/provision-gateway.js';
 import { renderLayoutCommand } from './commands/render-layout.js';
 import { startCommand } from './commands/start.js';
@@ -18,13 +26,17 @@ const commands: Command[] = [
   provisionGatewayCommand,
   brokerFilesCommand,
   importTransactionsCommand,
+  importVisitsCommand,
   importCatalogueCommand,
   importLayoutCommand,
   eraseMemberCommand,
   validateLayoutCommand,
   renderLayoutCommand,
   analyzeRulesCommand,
+  analyzeRecommendCommand,
+  analyzePathsCommand,
   benchIngestCommand,
+  benchFpGrowthCommand,
 ];
 
 function help(): string {

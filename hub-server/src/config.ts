@@ -18,6 +18,25 @@ export const hubConfigSchema = z.strictObject({
         .describe(
           'Bearer token tills use to POST transactions (`HUB_POS_TOKEN`); POS over HTTP is off without it.',
         ),
+      secureCookie: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Mark the sign-in cookie `Secure` (named `__Host-hub_session`): turn on whenever browsers reach the hub over HTTPS.',
+        ),
+      trustedOrigins: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^https?:\/\/[^/\s]+$/,
+              'must be an origin like https://hub.example.com (no path, no trailing /)',
+            ),
+        )
+        .default([])
+        .describe(
+          'Origins besides the hub’s own that may send signed-in writes, e.g. `https://hub.example.com` behind a proxy that rewrites Host.',
+        ),
     })
     .prefault({}),
   mqtt: z
@@ -74,6 +93,16 @@ export const hubConfigSchema = z.strictObject({
         .optional()
         .describe(
           'PostgreSQL schema to use, created if missing (`HUB_DATABASE_SCHEMA`); the URL’s default when absent.',
+        ),
+    })
+    .prefault({}),
+  ingest: z
+    .strictObject({
+      thread: z
+        .enum(['worker', 'main'])
+        .default('main')
+        .describe(
+          'Where decoding, database writes and roll-ups run: the main thread, or a worker thread with its own database connection (measured no faster on 2 cores; see `bench ingest --ingest-thread`).',
         ),
     })
     .prefault({}),

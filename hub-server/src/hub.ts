@@ -1,16 +1,24 @@
 // Composes the hub's long-lived components, starts them in order and stops them in reverse:
-// storage → ingest pipeline → broker (embedded) or broker subscription (external) → HTTP API → upkeep.
+// storage → ingest (worker thread or here, with roll-ups) → broker (embedded) or broker subscription (external) →
+// HTTP API → upkeep.
 import { randomBytes } from 'node:crypto';
 import type net from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
-import { attachBrokerGuard } from './broker/broker-guard.js';
+import type { StatusMessage } from '@retail/contracts';
+import { attachBrokerGuard, HUB_USERNAME } from './broker/broker-guard.js';
 import { EmbeddedBroker } from './broker/embedded-broker.js';
 import type { HubConfig } from './config.js';
+import type { AnalyticsService } from './http/analytics-port.js';
 import { createApp } from './http/app.js';
+import { type DemoLogin, ensureDemoLogins } from './http/demo-logins.js';
 import { listenOnFreePort } from './http/listen.js';
+import { LiveBus, type LiveEvent, liveEventsOf } from './http/live-feed.js';
+import { MqttGatewayControl } from './http/mqtt-gateway-control.js';
 import { IngestCounters } from './ingest/ingest-counters.js';
-import { IngestPipeline } from './ingest/ingest-pipeline.js';
+import { IngestPipeline, type IngestSink } from './ingest/ingest-pipeline.js';
+import { RollupLoop } from './ingest/rollup-loop.js';
 import { SubscriberIngest } from './ingest/subscriber-ingest.js';
+import { ThreadedIngest } from './ingest/threaded-ingest.js';
 import type { Logger } from './logger.js';
 import { loadHubKey } from './privacy/hub-key.js';
 import { createPseudonymizer, type Pseudonymize } from './privacy/pseudonym.js';
@@ -30,17 +38,22 @@ export interface HubOptions {
   databaseSchema?: string;
   /** The hub key; read from HUB_KEY or the data directory when absent. */
   hubKey?: Buffer;
+  /** Analytics behind the API (rules, recommendations, scenarios…); those routes answer 503 without. */
+  analytics?: (repo: HubRepository) => AnalyticsService;
 }
 
 export class Hub {
   readonly counters = new IngestCounters();
   /** Password of the hub's own MQTT clients on the embedded broker, new every run. */
   readonly hubMqttPassword = randomBytes(18).toString('base64url');
+  /** Ingest publishes stored windows here; the dashboard's live streams read it. */
+  readonly live = new LiveBus();
   readonly #now: () => number;
   #started: Component[] = [];
   #repo: HubRepository | undefined;
-  #pipeline: IngestPipeline | undefined;
   #pseudonymize: Pseudonymize | undefined;
+  #hubKey: Buffer | undefined;
+  #sink: IngestSink | undefined;
   #brokerUrl = '';
   #httpUrl = '';
 
@@ -71,8 +84,12 @@ export class Hub {
     try {
       const hubKey =
         this.o.hubKey ?? (await loadHubKey({ envValue: process.env.HUB_KEY, dataDir: config.dataDir }));
+      this.#hubKey = hubKey;
       this.#pseudonymize = createPseudonymizer(hubKey);
       await this.#startComponent(this.#storage());
+      await this.#startComponent(
+        config.ingest.thread === 'worker' ? this.#ingestWorker() : this.#ingestHere(),
+      );
       await this.#startComponent(this.#ingest());
       await this.#startComponent(this.#http());
       await this.#startComponent(this.#upkeep());
@@ -117,16 +134,60 @@ export class Hub {
           .info({ database: HubRepository.describe(options) }, 'storage ready');
       },
       stop: async () => {
-        await this.#pipeline?.drain();
         await this.#repo?.close();
         this.#repo = undefined;
       },
     };
   }
 
-  #ingest(): Component {
-    const { config, logger } = this.o;
-    const fleetLog = logger.child({ module: 'hub.fleet' });
+  /** Makes sure the demo accounts exist with fresh passwords, and returns them for printing. */
+  ensureDemoUsers(): Promise<DemoLogin[]> {
+    return ensureDemoLogins(this.repo, this.#now());
+  }
+
+  /** Everything stored so far is in the hour/day roll-ups (tests, benchmarks, shutdown). */
+  async drainIngest(): Promise<void> {
+    await this.#sink?.drain();
+  }
+
+  #logStatuses(statuses: readonly StatusMessage[]): void {
+    const fleetLog = this.o.logger.child({ module: 'hub.fleet' });
+    for (const s of statuses)
+      fleetLog.info(
+        { storeId: s.storeId, gatewayId: s.gatewayId, state: s.state, version: s.version, reason: s.reason },
+        `gateway ${s.storeId}/${s.gatewayId} is ${s.state}`,
+      );
+  }
+
+  /** Decoding, writes and roll-ups in a worker thread, with its own database connection. */
+  #ingestWorker(): Component {
+    const { config } = this.o;
+    const schema = this.o.databaseSchema ?? config.database.schema;
+    const sink = new ThreadedIngest({
+      data: {
+        dataDir: config.dataDir,
+        hubKey: new Uint8Array(this.#hubKey!),
+        logLevel: config.logLevel,
+        ...(config.database.url !== undefined && { databaseUrl: config.database.url }),
+        ...(schema !== undefined && { schema }),
+      },
+      counters: this.counters,
+      logger: this.o.logger.child({ module: 'hub.ingest' }),
+      onStatus: (statuses) => this.#logStatuses(statuses),
+      onStored: (events) => this.live.publish(...events),
+    });
+    this.#sink = sink;
+    return sink;
+  }
+
+  /** Decoding, writes and roll-ups on the main thread. */
+  #ingestHere(): Component {
+    const { logger } = this.o;
+    const loop = new RollupLoop({
+      rollUp: (limit) => this.repo.rollups.rollUpPending(limit),
+      logger: logger.child({ module: 'hub.rollups' }),
+    });
+    const announce = this.#liveAfterRollups(loop);
     const pipeline = new IngestPipeline({
       repo: this.repo,
       pseudonymize: this.pseudonymize,
@@ -134,23 +195,60 @@ export class Hub {
       logger: logger.child({ module: 'hub.ingest' }),
       now: this.#now,
       onStored: (messages) => {
-        for (const m of messages) {
-          if (m.kind !== 'status') continue;
-          const s = m.message;
-          fleetLog.info(
-            {
-              storeId: s.storeId,
-              gatewayId: s.gatewayId,
-              state: s.state,
-              version: s.version,
-              reason: s.reason,
-            },
-            `gateway ${s.storeId}/${s.gatewayId} is ${s.state}`,
-          );
-        }
+        loop.nudge();
+        this.#logStatuses(messages.flatMap((m) => (m.kind === 'status' ? [m.message] : [])));
+        announce(liveEventsOf(messages));
       },
     });
-    this.#pipeline = pipeline;
+    this.#sink = {
+      submit: (s) => pipeline.submit(s),
+      drain: async () => {
+        await pipeline.drain();
+        await loop.drain();
+      },
+    };
+    return {
+      start: () => loop.start(),
+      stop: async () => {
+        await pipeline.drain();
+        await loop.stop();
+      },
+    };
+  }
+
+  /**
+   * Publishes stored windows on the live feed once the roll-up pass has taken them, so a dashboard
+   * refetching on the event sees them — or after a second, as a steady stream may keep the loop busy
+   * (the worker thread does the same in ingest-worker.ts). One wait at a time; later events join it.
+   */
+  #liveAfterRollups(loop: RollupLoop): (events: LiveEvent[]) => void {
+    let pending: LiveEvent[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    let rolled: Promise<void> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const events = pending;
+      pending = [];
+      if (events.length > 0) this.live.publish(...events);
+    };
+    return (events) => {
+      pending.push(...events);
+      if (timer) return;
+      timer = setTimeout(flush, 1000);
+      timer.unref();
+      if (rolled) return;
+      rolled = loop.drain().finally(() => {
+        rolled = undefined;
+      });
+      void rolled.then(flush);
+    };
+  }
+
+  /** Where messages come from: the embedded broker, or a subscription on an external one. */
+  #ingest(): Component {
+    const { config, logger } = this.o;
+    const pipeline = this.#sink!;
     if (config.mqtt.url) {
       const url = config.mqtt.url;
       this.#brokerUrl = url;
@@ -217,6 +315,14 @@ export class Hub {
       version: HUB_VERSION,
       now: this.#now,
       ...(http.posToken !== undefined && { posToken: http.posToken }),
+      auth: { secureCookie: http.secureCookie, trustedOrigins: http.trustedOrigins },
+      live: this.live,
+      gatewayControl: new MqttGatewayControl({
+        brokerUrl: () => this.#brokerUrl,
+        username: this.o.config.mqtt.url ? this.o.config.mqtt.username : HUB_USERNAME,
+        password: this.o.config.mqtt.url ? this.o.config.mqtt.password : this.hubMqttPassword,
+      }),
+      ...(this.o.analytics && { analytics: this.o.analytics(this.repo) }),
     });
     let server: ServerType | undefined;
     return {
@@ -237,6 +343,7 @@ export class Hub {
         log.info({ url: this.#httpUrl }, 'HTTP API listening');
       },
       stop: async () => {
+        this.live.close(); // ends open live streams, which would otherwise hold the server open
         const s = server;
         server = undefined;
         if (s) await new Promise<void>((resolve) => s.close(() => resolve()));

@@ -1,10 +1,12 @@
 // The hub with its embedded broker, as gateways meet it: authentication, topic ACLs, ingest into
-// storage (SQLite, and PostgreSQL when DATABASE_URL is set), dead letters for bad payloads.
+// storage (SQLite, and PostgreSQL when DATABASE_URL is set) in the ingest worker thread, dead
+// letters for bad payloads, and the live feed a dashboard reads.
 import { formatMsgId } from '@retail/contracts';
 import { waitFor } from '@retail/contracts/testing';
 import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdminToken, ensureUsers } from '../src/auth/bootstrap-users.js';
 import { hashPassword } from '../src/broker/credentials.js';
 import { hubConfigSchema } from '../src/config.js';
 import { Hub } from '../src/hub.js';
@@ -32,7 +34,11 @@ function heatmap(storeId: string, gatewayId: string, seq: number, extra: object 
 for (const backend of backends()) {
   describe(`hub with embedded broker on ${backend.name}`, () => {
     let hub: Hub;
+    let token: string;
     const clients: mqtt.MqttClient[] = [];
+    /** The HTTP API as a script calls it, with an admin API token. */
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${hub.httpUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
 
     const connect = async (username: string, password: string) => {
       const c = await mqtt.connectAsync(hub.brokerUrl, {
@@ -57,6 +63,8 @@ for (const backend of backends()) {
         mqtt: { host: '127.0.0.1', port: 0 },
         dataDir: o.dataDir,
         ...(o.databaseUrl && { database: { url: o.databaseUrl } }),
+        // The worker-thread ingest runs here; every other hub test runs the default main-thread one.
+        ingest: { thread: 'worker' },
       });
       hub = new Hub({
         config,
@@ -72,6 +80,15 @@ for (const backend of backends()) {
       ] as const) {
         await hub.repo.registry.setCredentials(s, g, await hashPassword(`pw-${s}-${g}`, 1000), 1);
       }
+      await ensureUsers(
+        hub.repo.users,
+        [{ username: 'it', role: 'admin', stores: 'all', password: 'x'.repeat(16) }],
+        {
+          now: Date.now(),
+          scrypt: { N: 1024, r: 8, p: 1, keyLength: 32 },
+        },
+      );
+      token = (await createAdminToken(hub.repo.users, 'test', { now: Date.now() })).token;
     });
 
     afterAll(async () => {
@@ -95,7 +112,8 @@ for (const backend of backends()) {
         version: '0.1.0',
       };
       await gw.publishAsync('retail/v1/s1/gw-1/status', JSON.stringify(status), { qos: 1, retain: true });
-      const res = await fetch(`${hub.httpUrl}/api/v1/gateways?storeId=s1`);
+      expect((await fetch(`${hub.httpUrl}/api/v1/gateways?storeId=s1`)).status).toBe(401);
+      const res = await api('/api/v1/gateways?storeId=s1');
       const body = (await res.json()) as { gateways: { gatewayId: string; state: string | null }[] };
       expect(body.gateways.find((g) => g.gatewayId === 'gw-1')?.state).toBe('online');
     });
@@ -119,7 +137,7 @@ for (const backend of backends()) {
       }
       expect(await stored('gw-2:900')).toEqual([]);
       expect(await stored('gw-1:900')).toEqual([]);
-      const metrics = await (await fetch(`${hub.httpUrl}/metrics`)).text();
+      const metrics = await (await api('/metrics')).text();
       expect(metrics).toMatch(/hub_messages_rejected_total\{reason="not-authorized"\} 3/);
     });
 
@@ -199,6 +217,55 @@ for (const backend of backends()) {
         qos: 1,
       });
       await closed;
+    });
+
+    it('tells a live dashboard about a window stored through the broker', async () => {
+      const abort = new AbortController();
+      const res = await fetch(`${hub.httpUrl}/api/v1/stores/s1/live`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: abort.signal,
+      });
+      expect(res.status).toBe(200);
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      /** The SSE events received so far, as [event name, data]. */
+      const events = () =>
+        text.split('\n\n').map((block) => {
+          const field = (name: string) =>
+            block
+              .split('\n')
+              .find((l) => l.startsWith(`${name}: `))
+              ?.slice(name.length + 2);
+          return [field('event'), field('data')] as const;
+        });
+      const until = async (found: () => boolean) => {
+        while (!found()) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error('the live stream ended');
+          text += value;
+        }
+      };
+      try {
+        await until(() => events().some(([e]) => e === 'ready'));
+        const gw = await connect('s1.gw-1', 'pw-s1-gw-1');
+        await gw.publishAsync('retail/v1/s1/gw-1/heatmap', heatmap('s1', 'gw-1', 77), { qos: 1 });
+        const windowStart = 1_800_000_000_000 + 77 * 60_000;
+        const ours = () =>
+          events().find(
+            ([e, data]) => e === 'window' && data && JSON.parse(data).windowStart === windowStart,
+          );
+        await until(() => ours() !== undefined);
+        expect(JSON.parse(ours()![1]!)).toEqual({
+          storeId: 's1',
+          gatewayId: 'gw-1',
+          kind: 'heatmap',
+          windowStart,
+          windowEnd: windowStart + 60_000,
+        });
+      } finally {
+        await reader.cancel().catch(() => {});
+        abort.abort();
+      }
     });
 
     it('stores a message published twice only once', async () => {

@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Aedes, AuthenticateError, Client } from 'aedes';
 import type { IngestCounters } from '../ingest/ingest-counters.js';
-import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
+import type { IngestSink } from '../ingest/ingest-pipeline.js';
 import type { Logger } from '../logger.js';
 import { verifyPassword } from './credentials.js';
 import { type Identity, mayPublish, maySubscribe, parseUsername } from './topic-acl.js';
@@ -17,7 +17,7 @@ export interface BrokerGuardOptions {
   lookupHash: (storeId: string, principal: string) => Promise<string | null | undefined>;
   /** The password of the hub's own clients, for this run. */
   hubPassword: string;
-  pipeline: IngestPipeline;
+  pipeline: IngestSink;
   counters: IngestCounters;
   logger: Logger;
   now: () => number;

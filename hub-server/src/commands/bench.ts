@@ -12,7 +12,8 @@ store-day heatmap query. Embedded aedes and SQLite unless URLs are given.
 Options:
   --messages N      total messages (default 20000)
   --gateways G      simulated gateways (default 10)
-  --inflight K      unacknowledged publishes per gateway (default 32)`;
+  --inflight K      unacknowledged publishes per gateway (default 32)
+  --ingest-thread T main (default) or worker: where the hub decodes and writes`;
 
 export const benchIngestCommand: Command = {
   name: 'bench ingest',
@@ -27,6 +28,7 @@ export const benchIngestCommand: Command = {
         messages: { type: 'string' },
         gateways: { type: 'string' },
         inflight: { type: 'string' },
+        'ingest-thread': { type: 'string' },
       },
       usage,
     );
@@ -45,6 +47,7 @@ export const benchIngestCommand: Command = {
       messages: int('messages', values.messages, 20_000, 10_000_000),
       gateways: int('gateways', values.gateways, 10, 10_000),
       inflight: int('inflight', values.inflight, 32, 1000),
+      ...(values['ingest-thread'] === 'worker' && { ingestThread: 'worker' as const }),
       ...(values['mqtt-url'] !== undefined && { mqttUrl: values['mqtt-url'] }),
       ...(values['database-url'] !== undefined && { databaseUrl: values['database-url'] }),
       progress: (line) => process.stderr.write(`${line}\n`),

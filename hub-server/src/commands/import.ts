@@ -1,5 +1,5 @@
-// `hub-server import transactions|catalogue|layout FILE`: loads reference and POS data, streaming
-// large files, reporting every bad row by line and field; exits 1 when any row was refused.
+// `hub-server import transactions|visits|catalogue|layout FILE`: loads reference, POS and zone-visit
+// data, streaming large files, reporting every bad row by line and field; exits 1 when any row was refused.
 import { createReadStream } from 'node:fs';
 import {
   collect,
@@ -7,11 +7,17 @@ import {
   type ParseIssue,
   parseCatalogueCsv,
   parsePosCsv,
+  parseVisitsCsv,
+  type RowResult,
   slugSchema,
   storeLayoutSchema,
   validate,
+  type ZoneVisit,
 } from '@retail/contracts';
 import { importTransactions } from '../imports/import-transactions.js';
+import type { Pseudonymize } from '../privacy/pseudonym.js';
+import type { HubRepository } from '../storage/repository.js';
+import type { ZoneVisitRecord } from '../storage/visit-store.js';
 import { type Command, parseFlags, UsageError } from './cli-kit.js';
 import { storageFlags, storageUsage } from './config-flags.js';
 import { openStorage } from './open-storage.js';
@@ -74,6 +80,135 @@ export const importTransactionsCommand: Command = {
       console.log(
         `${file} → ${where}: ${summary.rows} rows, ${summary.transactions} transactions (${summary.stored} new, ` +
           `${summary.duplicates} already there) in ${seconds.toFixed(1)} s`,
+      );
+      const refused = summary.issues.length + summary.moreIssues;
+      if (refused > 0) {
+        console.error(`${refused} row problem(s); those rows were skipped:`);
+        reportIssues(summary.issues, summary.moreIssues);
+        return 1;
+      }
+      return 0;
+    } finally {
+      await repo.close();
+    }
+  },
+};
+
+const visitsUsage = `Usage: hub-server import visits FILE --store STORE
+
+Imports shopper sessions' zone visits from CSV: session_id,loyalty_id,zone_id,enter_ts,exit_ts (one row
+per visit, a session's visits in time order; loyalty_id empty for anonymous sessions), e.g. from another
+tracking system or the simulator's truth. Loyalty numbers become the same pseudonyms POS uses and are
+never stored. Re-importing a file stores nothing twice.
+
+Options:
+  --store STORE        the store the visits happened in (required)
+${storageUsage}`;
+
+export interface VisitImportSummary {
+  /** Rows read and accepted. */
+  rows: number;
+  stored: number;
+  /** Accepted rows already stored (same store, session, zone and enter time). */
+  duplicates: number;
+  issues: ParseIssue[];
+  /** Issues beyond the ones kept. */
+  moreIssues: number;
+}
+
+export interface ImportVisitsOptions {
+  repo: HubRepository;
+  pseudonymize: Pseudonymize;
+  storeId: string;
+  now: () => number;
+  batchRows?: number;
+  maxIssues?: number;
+  onProgress?: (s: VisitImportSummary) => void;
+}
+
+/**
+ * Streams parsed visits into storage in batches, one transaction each. The loyalty number becomes a
+ * pseudonym here and goes no further; refused rows are counted and kept (up to `maxIssues`).
+ */
+export async function importVisits(
+  rows: AsyncIterable<RowResult<ZoneVisit>>,
+  o: ImportVisitsOptions,
+): Promise<VisitImportSummary> {
+  const summary: VisitImportSummary = { rows: 0, stored: 0, duplicates: 0, issues: [], moreIssues: 0 };
+  const maxIssues = o.maxIssues ?? 100;
+  let batch: ZoneVisitRecord[] = [];
+  // A session's rows come together: one HMAC per session rather than per row.
+  let last: { loyaltyId: string; pid: string } | undefined;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const records = batch;
+    batch = [];
+    const stored = await o.repo.db.transaction((tx) => o.repo.visits.insert(tx, records, o.now()));
+    summary.stored += stored;
+    summary.duplicates += records.length - stored;
+    o.onProgress?.(summary);
+  };
+  for await (const r of rows) {
+    if (!r.ok) {
+      if (summary.issues.length < maxIssues) summary.issues.push(r.issue);
+      else summary.moreIssues++;
+      continue;
+    }
+    const v = r.value;
+    summary.rows++;
+    if (v.loyaltyId !== undefined && last?.loyaltyId !== v.loyaltyId)
+      last = { loyaltyId: v.loyaltyId, pid: o.pseudonymize(v.loyaltyId) };
+    batch.push({
+      storeId: o.storeId,
+      sessionId: v.sessionId,
+      zoneId: v.zoneId,
+      enterTs: v.enterTs,
+      exitTs: v.exitTs,
+      ...(v.loyaltyId !== undefined && { pid: last!.pid }),
+    });
+    if (batch.length >= (o.batchRows ?? 5000)) await flush();
+  }
+  await flush();
+  return summary;
+}
+
+export const importVisitsCommand: Command = {
+  name: 'import visits',
+  summary: 'import shopper sessions’ zone visits from CSV',
+  usage: visitsUsage,
+  async run(argv) {
+    const { values, positionals } = parseFlags(
+      argv,
+      { ...storageFlags, store: { type: 'string' } },
+      visitsUsage,
+    );
+    if (values.help) {
+      console.log(visitsUsage);
+      return 0;
+    }
+    const file = fileArg(positionals, visitsUsage);
+    if (values.store === undefined) throw new UsageError(`missing --store STORE\n\n${visitsUsage}`);
+    if (!slugSchema.safeParse(values.store).success)
+      throw new UsageError(`--store "${values.store}" is not a valid store id`);
+    const { repo, pseudonymize, where } = await openStorage(values);
+    try {
+      const started = Date.now();
+      let lastReport = started;
+      const summary = await importVisits(parseVisitsCsv(createReadStream(file)), {
+        repo,
+        pseudonymize,
+        storeId: values.store,
+        now: Date.now,
+        onProgress: (s) => {
+          if (Date.now() - lastReport < 2000) return;
+          lastReport = Date.now();
+          process.stderr.write(`  … ${s.rows} visits\n`);
+        },
+      });
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `${file} → ${where}: ${summary.rows} visits (${summary.stored} new, ${summary.duplicates} already there) ` +
+          `in ${seconds.toFixed(1)} s`,
       );
       const refused = summary.issues.length + summary.moreIssues;
       if (refused > 0) {

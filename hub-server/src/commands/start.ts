@@ -1,5 +1,8 @@
 // `hub-server start`: broker (embedded unless --mqtt-url), fleet status, HTTP API; runs until SIGINT/SIGTERM.
 import { writeFile } from 'node:fs/promises';
+import { createAnalyticsService } from '../analytics/service/analytics-service.js';
+import { createAdminToken } from '../auth/bootstrap-users.js';
+import { formatDemoLogins } from '../http/demo-logins.js';
 import { Hub } from '../hub.js';
 import { loadHubConfig } from '../load-config.js';
 import { createLogger } from '../logger.js';
@@ -19,6 +22,8 @@ Options:
   --database-url URL PostgreSQL, e.g. postgres://user@host/db (default: SQLite in the data dir) [HUB_DATABASE_URL]
   --worker-id ID     this worker's name when several hubs share a broker (default main)   [HUB_WORKER_ID]
   --ready-file FILE  once running, write {"httpUrl","brokerUrl"} there (for scripts that start gateways)
+  --demo-users       make sure one demo account per role exists, with new passwords, print them
+                     and a new admin API token (for a demo, never in production)
   -h, --help         this text`;
 
 export const startCommand: Command = {
@@ -37,6 +42,7 @@ export const startCommand: Command = {
         'database-url': { type: 'string' },
         'worker-id': { type: 'string' },
         'ready-file': { type: 'string' },
+        'demo-users': { type: 'boolean' },
       },
       usage,
     );
@@ -46,7 +52,7 @@ export const startCommand: Command = {
     }
     const config = await loadHubConfig(configSources(values));
     const logger = createLogger(config.logLevel);
-    const hub = new Hub({ config, logger });
+    const hub = new Hub({ config, logger, analytics: (repo) => createAnalyticsService(repo) });
     await hub.start();
     if (values['ready-file']) {
       await writeFile(
@@ -57,6 +63,11 @@ export const startCommand: Command = {
     process.stdout.write(
       `\nHub running.\n  API:      ${hub.httpUrl}/api/v1/gateways\n  Metrics:  ${hub.httpUrl}/metrics\n  MQTT:     ${hub.brokerUrl}\n\n`,
     );
+    if (values['demo-users']) {
+      process.stdout.write(formatDemoLogins(await hub.ensureDemoUsers(), hub.httpUrl));
+      const { token } = await createAdminToken(hub.repo.users, 'demo', { now: Date.now(), owner: 'admin' });
+      process.stdout.write(`  API token: ${token}\n\n`);
+    }
     await waitForSignal();
     logger.info('stopping');
     await hub.stop();

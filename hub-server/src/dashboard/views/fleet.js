@@ -1,0 +1,89 @@
+// The fleet for IT: every gateway in the stores the user may see, online/offline (from its retained
+// status and last will), last seen, version, fps per camera, outbox depth; refreshed as it changes.
+import { api } from '../api.js';
+import { fmt, h, table } from '../dom.js';
+import { liveRefresh } from '../live.js';
+
+function ago(t, now) {
+  if (!t) return 'never';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 90) return `${s} s ago`;
+  if (s < 5400) return `${Math.round(s / 60)} min ago`;
+  if (s < 172_800) return `${Math.round(s / 3600)} h ago`;
+  return new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export async function render(root, ctx) {
+  const summary = h('p', { className: 'summary' });
+  const box = h('div', { className: 'table-wrap' });
+  root.append(h('section', { className: 'card' }, summary, box));
+
+  async function refresh() {
+    const body = await api('/api/v1/gateways');
+    const now = Date.now();
+    const s = body.summary;
+    summary.replaceChildren(
+      h('span', { className: 'badge online' }, `${s.online} online`),
+      h('span', { className: 'badge offline' }, `${s.offline} offline`),
+      h('span', { className: 'badge degraded' }, `${s.degraded} degraded`),
+      s.unknown ? h('span', { className: 'badge' }, `${s.unknown} never connected`) : '',
+    );
+    box.replaceChildren(
+      table({
+        caption: 'Gateways by store',
+        columns: [
+          { label: 'Gateway', value: (g) => `${g.storeId} / ${g.gatewayId}` },
+          {
+            label: 'Status',
+            value: (g) =>
+              h(
+                'span',
+                { className: `badge ${g.state ?? 'unknown'}`, title: g.reason ?? '' },
+                g.state ?? 'never connected',
+              ),
+          },
+          { label: 'Last seen', value: (g) => ago(g.lastSeen, now) },
+          { label: 'Version', value: (g) => g.version ?? '—' },
+          {
+            label: 'Config',
+            numeric: true,
+            value: (g) => (g.configVersion === null ? '—' : `v${g.configVersion}`),
+          },
+          {
+            label: 'Cameras (fps)',
+            value: (g) =>
+              g.metrics?.cameras.length
+                ? h(
+                    'ul',
+                    { className: 'cams' },
+                    g.metrics.cameras.map((c) =>
+                      h(
+                        'li',
+                        { className: c.online ? '' : 'down' },
+                        `${c.cameraId} ${fmt.dec(c.fps)}${c.online ? '' : ' (down)'}`,
+                      ),
+                    ),
+                  )
+                : '—',
+          },
+          { label: 'Outbox', numeric: true, value: (g) => fmt.int(g.metrics?.outboxDepth) },
+          { label: 'CPU °C', numeric: true, value: (g) => fmt.dec(g.metrics?.cpuTempC) },
+        ],
+        rows: body.gateways,
+        className: 'data fleet-table',
+      }),
+    );
+  }
+
+  await refresh();
+  const timer = setInterval(() => void refresh().catch(() => undefined), 30_000);
+  ctx.onCleanup(() => clearInterval(timer));
+  if (ctx.services?.live && ctx.store)
+    ctx.onCleanup(
+      liveRefresh({
+        storeId: ctx.store.storeId,
+        kinds: ['status', 'metrics'],
+        refresh: () => void refresh(),
+      }),
+    );
+}

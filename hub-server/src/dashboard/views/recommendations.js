@@ -1,0 +1,113 @@
+// Cross-merchandising recommendations: the table (A → B, walking distance today, co-visit rate,
+// expected gain) and the same moves drawn as arrows on the floor plan.
+import { api, query, storePath } from '../api.js';
+import { field, fmt, h, problemText, table, unavailable } from '../dom.js';
+import { floorPlan, s } from '../floor-plan.js';
+
+export async function render(root, ctx) {
+  if (!ctx.services?.analytics) return root.append(unavailable('Recommendations'));
+  const layout = await ctx.layout();
+  const plan = floorPlan(layout, { label: 'Floor plan with the recommended moves drawn as arrows' });
+  plan.overlay.prepend(
+    s(
+      'defs',
+      {},
+      s(
+        'marker',
+        {
+          id: 'arrowhead',
+          viewBox: '0 0 10 10',
+          refX: 9,
+          refY: 5,
+          markerWidth: 5,
+          markerHeight: 5,
+          orient: 'auto-start-reverse',
+        },
+        s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }),
+      ),
+    ),
+  );
+  const level = h(
+    'select',
+    {},
+    h('option', { value: 'category' }, 'Categories'),
+    h('option', { value: 'sku' }, 'Products (SKU)'),
+  );
+  const top = h(
+    'select',
+    {},
+    [5, 10, 20].map((n) => h('option', { value: String(n) }, String(n))),
+  );
+  top.value = '10';
+  const tableBox = h('div', { className: 'table-wrap' });
+  const message = h('p', { className: 'error', role: 'alert' });
+  root.append(
+    h('div', { className: 'toolbar' }, field('Items', level), field('Show', top)),
+    message,
+    h(
+      'div',
+      { className: 'grid-2' },
+      h('section', { className: 'card' }, h('h2', {}, 'On the floor plan'), plan.element),
+      h('section', { className: 'card' }, h('h2', {}, 'Moves, best first'), tableBox),
+    ),
+  );
+
+  async function refresh() {
+    message.textContent = '';
+    try {
+      const body = await api(
+        storePath(ctx.store.storeId, `/recommendations?${query({ level: level.value, top: top.value })}`),
+      );
+      draw(body.recommendations);
+    } catch (err) {
+      message.textContent = problemText(err);
+    }
+  }
+
+  function draw(recs) {
+    const arrows = plan.layer('recommendations');
+    for (const r of recs) {
+      const from = plan.fixtureCentre(r.moved.fixtureIds[0]);
+      const to = plan.fixtureCentre(r.action.fixtureId) ?? plan.fixtureCentre(r.anchor.fixtureIds[0]);
+      if (!from || !to) continue;
+      const text = `Put ${r.moved.label} near ${r.anchor.label}: ${fmt.metres(r.distanceMetres)} apart, co-visit ${fmt.pct(r.coVisitRate)}, ${fmt.dec(r.expectedExtraCoPurchasesPerWeek)} more co-purchases a week`;
+      const mid = [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2];
+      arrows.append(
+        s(
+          'g',
+          { class: 'rec-arrow', role: 'img', 'aria-label': text, 'data-rank': r.rank, tabindex: 0 },
+          s('title', {}, text),
+          s('line', { x1: from[0], y1: from[1], x2: to[0], y2: to[1], 'marker-end': 'url(#arrowhead)' }),
+          s('circle', { cx: mid[0], cy: mid[1], r: 0.9 }),
+          s('text', { x: mid[0], y: mid[1] }, String(r.rank)),
+        ),
+      );
+    }
+    tableBox.replaceChildren(
+      recs.length === 0
+        ? h('p', {}, 'No pair bought together is kept apart by the layout.')
+        : table({
+            caption: 'Pairs bought together but far apart on the paths shoppers walk',
+            columns: [
+              { label: '#', value: (r) => String(r.rank) },
+              { label: 'Move', value: (r) => `${r.moved.label} → ${r.anchor.label}` },
+              { label: 'Distance', numeric: true, value: (r) => fmt.metres(r.distanceMetres) },
+              { label: 'Co-visit', numeric: true, value: (r) => fmt.pct(r.coVisitRate) },
+              { label: 'Lift', numeric: true, value: (r) => fmt.dec(r.lift) },
+              {
+                label: 'Extra / week',
+                numeric: true,
+                value: (r) => fmt.dec(r.expectedExtraCoPurchasesPerWeek),
+              },
+              { label: 'Action', value: (r) => r.action.text },
+            ],
+            rows: recs,
+            className: 'data recs-table',
+          }),
+    );
+  }
+
+  level.addEventListener('change', refresh);
+  top.addEventListener('change', refresh);
+  await refresh();
+}

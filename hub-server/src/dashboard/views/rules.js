@@ -1,0 +1,66 @@
+// Basket rules with filters: level, minimum support / confidence / lift, an item to look for, and
+// the sort order; the hub validates every filter and names the one it refuses.
+import { api, query, storePath } from '../api.js';
+import { field, fmt, h, problemText, table, unavailable } from '../dom.js';
+
+export async function render(root, ctx) {
+  if (!ctx.services?.analytics) return root.append(unavailable('Basket rules'));
+  const num = (name, value, step, min, max) =>
+    h('input', { name, type: 'number', value, step, min, max, required: true });
+  const level = h(
+    'select',
+    { name: 'level' },
+    h('option', { value: 'category' }, 'Categories'),
+    h('option', { value: 'subcategory' }, 'Subcategories'),
+    h('option', { value: 'sku' }, 'Products (SKU)'),
+  );
+  const sort = h(
+    'select',
+    { name: 'sort' },
+    ['lift', 'confidence', 'support'].map((v) => h('option', { value: v }, v)),
+  );
+  const form = h(
+    'form',
+    { className: 'filters', 'aria-label': 'Rule filters' },
+    field('Items', level),
+    field('Min support', num('minSupport', '0.01', '0.005', '0', '1')),
+    field('Min confidence', num('minConfidence', '0.1', '0.05', '0', '1')),
+    field('Min lift', num('minLift', '1', '0.1', '0')),
+    field('Containing', h('input', { name: 'item', type: 'search', placeholder: 'e.g. Paint' })),
+    field('Sort by', sort),
+    h('button', { type: 'submit' }, 'Apply'),
+  );
+  const message = h('p', { className: 'error', role: 'alert' });
+  const result = h('div', { className: 'table-wrap' });
+  root.append(h('section', { className: 'card' }, form, message, result));
+
+  async function refresh() {
+    message.textContent = '';
+    const params = Object.fromEntries(new FormData(form));
+    try {
+      const body = await api(storePath(ctx.store.storeId, `/rules?${query({ ...params, limit: 200 })}`));
+      result.replaceChildren(
+        table({
+          caption: `${body.rules.length} rules from ${fmt.int(body.baskets)} baskets`,
+          columns: [
+            { label: 'If bought', value: (r) => r.antecedent.join(' + ') },
+            { label: 'Also bought', value: (r) => r.consequent.join(' + ') },
+            { label: 'Support', numeric: true, value: (r) => fmt.pct(r.support) },
+            { label: 'Confidence', numeric: true, value: (r) => fmt.pct(r.confidence) },
+            { label: 'Lift', numeric: true, value: (r) => fmt.dec(r.lift) },
+            { label: 'Baskets', numeric: true, value: (r) => fmt.int(r.count) },
+          ],
+          rows: body.rules,
+          className: 'data rules-table',
+        }),
+      );
+    } catch (err) {
+      message.textContent = problemText(err);
+    }
+  }
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void refresh();
+  });
+  await refresh();
+}

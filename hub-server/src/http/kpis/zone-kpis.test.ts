@@ -1,0 +1,98 @@
+import type { StoreLayout } from '@retail/contracts';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifyTemperature, median, zoneKpis } from './zone-kpis.js';
+
+const square = (x: number, size: number): [number, number][] => [
+  [x, 0],
+  [x + size, 0],
+  [x + size, size],
+  [x, size],
+];
+
+const layout = {
+  zones: [
+    { id: 'a', name: 'A', kind: 'department', polygon: square(0, 10) },
+    { id: 'b', name: 'B', kind: 'aisle', polygon: square(10, 10) },
+    { id: 'c', name: 'C', kind: 'display', polygon: square(20, 10) },
+    { id: 'staff', name: 'Staff', kind: 'staff-only', polygon: square(30, 10) },
+  ],
+} as unknown as StoreLayout;
+
+const total = (zoneId: string, visits: number, stops = 0, dwellTotalS = 0) => ({
+  zoneId,
+  visits,
+  stops,
+  dwellTotalS,
+  dwellMaxS: 0,
+  peakOccupancy: 0,
+});
+
+describe('zone KPIs', () => {
+  it('derives rates and marks hot and cold shopper zones against the median', () => {
+    const rows = zoneKpis({
+      layout,
+      totals: [total('a', 400, 100, 4000), total('b', 100), total('c', 10), total('staff', 1)],
+      entries: 200,
+      conversion: { a: 0.25 },
+    });
+    const a = rows.find((r) => r.zoneId === 'a')!;
+    expect(a).toMatchObject({ areaM2: 100, stopRate: 0.25, avgDwellS: 10, exposure: 1, conversion: 0.25 });
+    expect(rows.find((r) => r.zoneId === 'b')).toMatchObject({ exposure: 0.5, conversion: null });
+    expect(Object.fromEntries(rows.map((r) => [r.zoneId, r.temperature]))).toEqual({
+      a: 'hot',
+      b: 'normal',
+      c: 'cold',
+      staff: null,
+    });
+  });
+
+  it('lists layout zones without traffic, and zones only the roll-ups know', () => {
+    const rows = zoneKpis({ layout, totals: [total('gone', 3)], entries: 0 });
+    expect(rows.map((r) => r.zoneId)).toEqual(['a', 'b', 'c', 'staff', 'gone']);
+    expect(rows.find((r) => r.zoneId === 'a')).toMatchObject({ visits: 0, stopRate: null, exposure: null });
+    expect(rows.find((r) => r.zoneId === 'gone')).toMatchObject({
+      name: 'gone',
+      kind: null,
+      temperature: null,
+    });
+  });
+
+  it('classifies the same whatever the overall traffic level', () => {
+    fc.assert(
+      fc.property(
+        // Densities in hundredths: subnormal doubles would underflow to 0 when scaled, which is no traffic change.
+        fc.array(
+          fc.integer({ min: 0, max: 100_000 }).map((n) => n / 100),
+          { minLength: 1, maxLength: 12 },
+        ),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        (densities, k) => {
+          const zones = densities.map((d, i) => ({ zoneId: `z${i}`, visitsPerM2: d }));
+          const scaled = densities.map((d, i) => ({ zoneId: `z${i}`, visitsPerM2: d * k }));
+          const a = classifyTemperature(zones, 1.5, 0.5);
+          const b = classifyTemperature(scaled, 1.5, 0.5);
+          for (const z of zones) {
+            const d = z.visitsPerM2;
+            const m = median(densities);
+            // Away from the thresholds, where rounding could tip a zone either way.
+            if (Math.abs(d - 1.5 * m) > 1e-6 * (1 + d) && Math.abs(d - 0.5 * m) > 1e-6 * (1 + d))
+              expect(b.get(z.zoneId)).toBe(a.get(z.zoneId));
+          }
+        },
+      ),
+    );
+  });
+
+  it('calls nothing hot or cold when no zone has traffic', () => {
+    const t = classifyTemperature(
+      [
+        { zoneId: 'a', visitsPerM2: 0 },
+        { zoneId: 'b', visitsPerM2: 0 },
+      ],
+      1.5,
+      0.5,
+    );
+    expect([...t.values()]).toEqual(['normal', 'normal']);
+  });
+});

@@ -1,0 +1,110 @@
+// Zone KPIs for the store manager's table, from the zone roll-ups, the store's entries and the
+// layout: traffic, dwell, stop rate, exposure, conversion (when analytics provides it), and which
+// shopper zones run hot or cold against the store's own median traffic per square metre.
+import { type StoreLayout, signedArea } from '@retail/contracts';
+import type { ZoneTotal } from '../../storage/query-store.js';
+
+export type Temperature = 'hot' | 'cold' | 'normal';
+
+export interface ZoneKpi {
+  zoneId: string;
+  name: string;
+  kind: string | null;
+  areaM2: number | null;
+  /** Entries into the zone. */
+  visits: number;
+  stops: number;
+  /** stops ÷ visits. */
+  stopRate: number | null;
+  avgDwellS: number | null;
+  dwellMaxS: number;
+  peakOccupancy: number;
+  /**
+   * Zone visits per shopper entering the store, at most 1: the share of shoppers the zone reaches,
+   * assuming one visit each. Null without entrance counts.
+   */
+  exposure: number | null;
+  /** Baskets with an item placed here ÷ zone shoppers, from analytics; null when not available. */
+  conversion: number | null;
+  visitsPerM2: number | null;
+  /** Shopper zones only (departments, aisles, displays); null for the rest. */
+  temperature: Temperature | null;
+}
+
+export interface ZoneKpiInput {
+  layout: StoreLayout | undefined;
+  totals: readonly ZoneTotal[];
+  /** Shoppers who came in over the same range. */
+  entries: number;
+  conversion?: Readonly<Record<string, number>>;
+  hotRatio?: number;
+  coldRatio?: number;
+}
+
+const SHOPPER_KINDS: ReadonlySet<string> = new Set(['department', 'aisle', 'display']);
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+export function zoneKpis(input: ZoneKpiInput): ZoneKpi[] {
+  const byId = new Map(input.totals.map((t) => [t.zoneId, t]));
+  const layoutZones = input.layout?.zones ?? [];
+  const ids = [...new Set([...layoutZones.map((z) => z.id), ...byId.keys()])];
+  const rows = ids.map((zoneId): ZoneKpi => {
+    const zone = layoutZones.find((z) => z.id === zoneId);
+    const t = byId.get(zoneId);
+    const visits = Number(t?.visits ?? 0);
+    const stops = Number(t?.stops ?? 0);
+    const areaM2 = zone ? Math.abs(signedArea(zone.polygon)) : null;
+    return {
+      zoneId,
+      name: zone?.name ?? zoneId,
+      kind: zone?.kind ?? null,
+      areaM2,
+      visits,
+      stops,
+      stopRate: ratio(stops, visits),
+      avgDwellS: ratio(Number(t?.dwellTotalS ?? 0), visits),
+      dwellMaxS: Number(t?.dwellMaxS ?? 0),
+      peakOccupancy: Number(t?.peakOccupancy ?? 0),
+      exposure: input.entries > 0 ? Math.min(1, visits / input.entries) : null,
+      conversion: input.conversion?.[zoneId] ?? null,
+      visitsPerM2: areaM2 ? visits / areaM2 : null,
+      temperature: null,
+    };
+  });
+  const temps = classifyTemperature(
+    rows.filter((r) => r.kind !== null && SHOPPER_KINDS.has(r.kind) && r.visitsPerM2 !== null),
+    input.hotRatio ?? 1.5,
+    input.coldRatio ?? 0.5,
+  );
+  return rows.map((r) => ({ ...r, temperature: temps.get(r.zoneId) ?? null }));
+}
+
+/**
+ * Hot: traffic per m² at least `hotRatio` × the median of the compared zones; cold: at most
+ * `coldRatio` × it. Relative to the store itself, so a quiet day does not make every zone cold.
+ * With no traffic at all nothing is hot and nothing is cold.
+ */
+export function classifyTemperature(
+  zones: readonly Pick<ZoneKpi, 'zoneId' | 'visitsPerM2'>[],
+  hotRatio: number,
+  coldRatio: number,
+): Map<string, Temperature> {
+  const densities = zones.map((z) => z.visitsPerM2 ?? 0);
+  const m = median(densities);
+  return new Map(
+    zones.map((z) => {
+      const d = z.visitsPerM2 ?? 0;
+      const t: Temperature =
+        m <= 0 ? 'normal' : d >= hotRatio * m ? 'hot' : d <= coldRatio * m ? 'cold' : 'normal';
+      return [z.zoneId, t];
+    }),
+  );
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

@@ -1,0 +1,113 @@
+// /api/v1/stores/{storeId}/gateways — one store's gateways; IT provisions their MQTT credentials
+// (the password is shown once, only a hash is kept) and pushes their configuration.
+import {
+  type ConfigMessage,
+  configMessageSchema,
+  gatewayIdSchema,
+  gatewaySettingsSchema,
+  validate,
+} from '@retail/contracts';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import type { AuthEnv } from '../../auth/auth-middleware.js';
+import { generatePassword, hashPassword } from '../../broker/credentials.js';
+import { usernameOf } from '../../broker/topic-acl.js';
+import { ALL_ROLES, allow, IT_ONLY, type RouteDoc } from '../api-docs.js';
+import type { AppDeps } from '../app-deps.js';
+import { fleetSummary, listFleet } from '../reads/fleet-reads.js';
+import { parseJson, slugParam, storeIdParam } from '../validation.js';
+import { fleetResponseSchema } from './gateways.js';
+
+const listDoc = {
+  method: 'get',
+  path: '/api/v1/stores/{storeId}/gateways',
+  summary: "The store's gateways with their status and latest metrics",
+  tag: 'gateways',
+  access: ALL_ROLES,
+  response: fleetResponseSchema,
+} satisfies RouteDoc;
+const credentialsDoc = {
+  method: 'post',
+  path: '/api/v1/stores/{storeId}/gateways/{gatewayId}/credentials',
+  summary: 'Provision a gateway: new MQTT credentials (replacing any earlier ones), shown once',
+  tag: 'provisioning',
+  access: IT_ONLY,
+  okStatus: 201,
+  response: z.object({
+    storeId: z.string(),
+    gatewayId: z.string(),
+    username: z.string(),
+    password: z.string(),
+  }),
+} satisfies RouteDoc;
+const configDoc = {
+  method: 'put',
+  path: '/api/v1/stores/{storeId}/gateways/{gatewayId}/config',
+  summary: "Push settings (and the store's layout) to a gateway as its retained config",
+  tag: 'provisioning',
+  access: IT_ONLY,
+  okStatus: 202,
+  body: z.strictObject({
+    settings: gatewaySettingsSchema.prefault({}),
+    includeLayout: z.boolean().default(true).describe("Send the store's current layout with it."),
+  }),
+  response: z.object({ storeId: z.string(), gatewayId: z.string(), configVersion: z.number().int() }),
+  errors: [404, 503],
+} satisfies RouteDoc;
+
+export const storeGatewaysDocs: RouteDoc[] = [listDoc, credentialsDoc, configDoc];
+
+export function storeGatewaysRoutes(d: AppDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  /** Versions pushed by this process, so two pushes before the gateway reports never share one. */
+  const pushed = new Map<string, number>();
+  const gatewayIdOf = (c: Parameters<typeof slugParam>[0]) => slugParam(c, 'gatewayId', gatewayIdSchema);
+
+  app.get('/', allow(listDoc), async (c) => {
+    const storeId = storeIdParam(c);
+    const gateways = await listFleet(d.repo, [storeId], storeId);
+    return c.json({ gateways, summary: fleetSummary(gateways) });
+  });
+
+  app.post('/:gatewayId/credentials', allow(credentialsDoc), async (c) => {
+    const storeId = storeIdParam(c);
+    const gatewayId = gatewayIdOf(c);
+    const password = generatePassword();
+    await d.repo.registry.setCredentials(storeId, gatewayId, await hashPassword(password), d.now());
+    d.logger.info({ storeId, gatewayId }, 'gateway provisioned over the API');
+    const username = usernameOf({ role: 'gateway', storeId, gatewayId });
+    return c.json({ storeId, gatewayId, username, password }, 201);
+  });
+
+  app.put('/:gatewayId/config', allow(configDoc), async (c) => {
+    const storeId = storeIdParam(c);
+    const gatewayId = gatewayIdOf(c);
+    const body = await parseJson(c, configDoc.body);
+    const gateway = await d.repo.registry.get(storeId, gatewayId);
+    if (!gateway)
+      throw new HTTPException(404, { message: `no gateway "${gatewayId}" in store "${storeId}"` });
+    if (!d.gatewayControl)
+      throw new HTTPException(503, { message: 'config push is not available on this hub' });
+    const layout = body.includeLayout ? await d.repo.reference.latestLayout(storeId) : undefined;
+    const key = `${storeId}/${gatewayId}`;
+    const configVersion = Math.max(Number(gateway.configVersion ?? 0), pushed.get(key) ?? 0) + 1;
+    const message = validate(configMessageSchema, {
+      v: 1,
+      msgId: `hub:${configVersion}`,
+      storeId,
+      gatewayId,
+      ts: d.now(),
+      configVersion,
+      settings: body.settings,
+      ...(layout && { layout }),
+    } satisfies ConfigMessage);
+    if (!message.ok) throw new Error(`config message invalid: ${JSON.stringify(message.issues)}`);
+    await d.gatewayControl.pushConfig(message.value);
+    pushed.set(key, configVersion);
+    d.logger.info({ storeId, gatewayId, configVersion }, 'config pushed');
+    return c.json({ storeId, gatewayId, configVersion }, 202);
+  });
+
+  return app;
+}

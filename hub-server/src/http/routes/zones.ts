@@ -1,0 +1,56 @@
+// /api/v1/stores/{storeId}/zones — zone KPIs over a range: traffic, dwell, exposure, conversion,
+// hot and cold zones.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuthEnv } from '../../auth/auth-middleware.js';
+import { ALL_ROLES, allow, type RouteDoc } from '../api-docs.js';
+import type { AppDeps } from '../app-deps.js';
+import { rangeQuery, rollupPeriodField } from '../schemas/range.js';
+import { zoneFigures } from '../store-figures.js';
+import { parseQuery, storeIdParam } from '../validation.js';
+
+export const zonesQuerySchema = rangeQuery({ period: rollupPeriodField });
+
+const nullableNumber = z.number().nullable();
+export const zoneKpiSchema = z.object({
+  zoneId: z.string(),
+  name: z.string(),
+  kind: z.string().nullable(),
+  areaM2: nullableNumber,
+  visits: z.number(),
+  stops: z.number(),
+  stopRate: nullableNumber,
+  avgDwellS: nullableNumber,
+  dwellMaxS: z.number(),
+  peakOccupancy: z.number(),
+  exposure: nullableNumber,
+  conversion: nullableNumber,
+  visitsPerM2: nullableNumber,
+  temperature: z.enum(['hot', 'cold', 'normal']).nullable(),
+});
+
+const zonesDoc = {
+  method: 'get',
+  path: '/api/v1/stores/{storeId}/zones',
+  summary: 'Zone KPIs (traffic, dwell, exposure, conversion, hot/cold)',
+  tag: 'zones',
+  access: ALL_ROLES,
+  query: zonesQuerySchema,
+  response: z.object({
+    storeId: z.string(),
+    entries: z.number(),
+    conversionAvailable: z.boolean(),
+    zones: z.array(zoneKpiSchema),
+  }),
+} satisfies RouteDoc;
+
+export const zonesDocs: RouteDoc[] = [zonesDoc];
+
+export function zonesRoutes(d: AppDeps): Hono<AuthEnv> {
+  return new Hono<AuthEnv>().get('/', allow(zonesDoc), async (c) => {
+    const storeId = storeIdParam(c);
+    const q = parseQuery(c, zonesDoc.query);
+    const layout = await d.repo.reference.latestLayout(storeId);
+    return c.json({ storeId, ...q, ...(await zoneFigures(d, storeId, q, layout)) });
+  });
+}

@@ -1,0 +1,92 @@
+// The store figures behind both the JSON routes and the exports: heatmap cells, zone KPIs and
+// entrance counts for a range, read from storage and shaped by the pure modules in kpis/.
+import type { StoreLayout } from '@retail/contracts';
+import type { AppDeps } from './app-deps.js';
+import { type HeatCell, heatCells } from './kpis/heatmap-grid.js';
+import { type ZoneKpi, zoneKpis } from './kpis/zone-kpis.js';
+import { type CountsPoint, entranceSeries } from './reads/store-reads.js';
+
+export interface Range {
+  from: number;
+  to: number;
+}
+
+export interface HeatmapFigures {
+  cells: HeatCell[];
+  /** Largest shopper-windows per m² of any cell, for a colour scale. */
+  maxDensity: number;
+}
+
+export async function heatmapFigures(
+  d: AppDeps,
+  storeId: string,
+  q: Range & { period: 'window' | 'hour' | 'day'; resolution?: number | undefined },
+): Promise<HeatmapFigures> {
+  const raw =
+    q.period === 'window'
+      ? await d.repo.queries.heatmapWindows(storeId, q.from, q.to)
+      : await d.repo.queries.heatmap(storeId, q.period, q.from, q.to);
+  const cells = heatCells(raw, q.resolution);
+  const maxDensity = Math.max(0, ...cells.map((c) => c.shopperWindows / (c.size * c.size)));
+  return { cells, maxDensity };
+}
+
+export interface ZoneFigures {
+  entries: number;
+  conversionAvailable: boolean;
+  zones: ZoneKpi[];
+}
+
+export async function zoneFigures(
+  d: AppDeps,
+  storeId: string,
+  q: Range & { period: 'hour' | 'day' },
+  layout: StoreLayout | undefined,
+): Promise<ZoneFigures> {
+  const [totals, entrances] = await Promise.all([
+    d.repo.queries.zones(storeId, q.period, q.from, q.to),
+    d.repo.queries.entrances(storeId, q.period, q.from, q.to),
+  ]);
+  const entries = entrances.reduce((a, e) => a + Number(e.in), 0);
+  let conversion: Record<string, number> | undefined;
+  if (d.analytics?.zoneConversion) {
+    try {
+      conversion = await d.analytics.zoneConversion(storeId, { from: q.from, to: q.to });
+    } catch (err) {
+      // The table is still worth showing without its conversion column.
+      d.logger.warn({ err: (err as Error).message, storeId }, 'zone conversion failed');
+    }
+  }
+  return {
+    entries,
+    conversionAvailable: conversion !== undefined,
+    zones: zoneKpis({ layout, totals, entries, ...(conversion && { conversion }) }),
+  };
+}
+
+export interface EntranceFigures {
+  totals: { entranceId: string; name: string; in: number; out: number }[];
+  series: CountsPoint[];
+}
+
+export async function entranceFigures(
+  d: AppDeps,
+  storeId: string,
+  q: Range & { bucket: 'hour' | 'day' },
+  layout: StoreLayout | undefined,
+): Promise<EntranceFigures> {
+  const [totals, series] = await Promise.all([
+    d.repo.queries.entrances(storeId, q.bucket, q.from, q.to),
+    entranceSeries(d.repo.db, storeId, q.bucket, q.from, q.to),
+  ]);
+  const names = new Map((layout?.entrances ?? []).map((e) => [e.id, e.name]));
+  return {
+    totals: totals.map((t) => ({
+      entranceId: t.entranceId,
+      name: names.get(t.entranceId) ?? t.entranceId,
+      in: Number(t.in),
+      out: Number(t.out),
+    })),
+    series,
+  };
+}

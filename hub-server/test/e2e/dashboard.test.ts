@@ -1,0 +1,257 @@
+// The dashboard in a real browser (Debian's chromium via playwright-core) against a real hub: the
+// demo store's layout and catalogue imported, six hours of windows published by its gateways over
+// MQTT, simulated shoppers' baskets and zone visits imported as CSV (with an experiment against a
+// control store) for the analyst pages, then each role signs in and checks its pages. Any console
+// error fails the test.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { collect, parseCatalogueCsv } from '@retail/contracts';
+import mqtt from 'mqtt';
+import { pino } from 'pino';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoStore } from '../../src/analytics/service/demo-store-seed.js';
+import { hashPassword } from '../../src/broker/credentials.js';
+import { hubConfigSchema } from '../../src/config.js';
+import type { DemoLogin } from '../../src/http/demo-logins.js';
+import { Hub } from '../../src/hub.js';
+import { demoLayout } from '../api-harness.js';
+import { analyticsForE2e } from './analytics-hook.js';
+import { chromiumAvailable, launchChromium, paintedPixels, signIn, type UserSession } from './browser.js';
+import { demoWindows, statusPublication } from './demo-windows.js';
+
+const STORE = 'demo-supermarket';
+/** 14:00 in London on the test's day; windows cover 08:00–14:00. */
+const NOW = Date.UTC(2030, 0, 15, 14);
+const START = Date.UTC(2030, 0, 15, 8);
+const TABLET = { width: 1024, height: 768 };
+const DESKTOP = { width: 1366, height: 900 };
+
+if (!chromiumAvailable())
+  console.log('dashboard e2e skipped: /usr/bin/chromium is absent (.ci/run installs it)');
+
+describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
+  let dataDir: string;
+  let hub: Hub;
+  let browser: Browser;
+  let logins: DemoLogin[];
+  const clients: mqtt.MqttClient[] = [];
+  const sessions: UserSession[] = [];
+  const layout = demoLayout(STORE);
+
+  const gateway = async (gatewayId: string) => {
+    const c = await mqtt.connectAsync(hub.brokerUrl, {
+      username: `${STORE}.${gatewayId}`,
+      password: `pw-${gatewayId}`,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    });
+    clients.push(c);
+    return c;
+  };
+  const login = async (username: string, viewport = DESKTOP, touch = false) => {
+    const l = logins.find((x) => x.username === username)!;
+    const s = await signIn(browser, {
+      baseUrl: hub.httpUrl,
+      username,
+      password: l.password,
+      viewport,
+      now: NOW,
+      touch,
+    });
+    sessions.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'hub-e2e-'));
+    const config = hubConfigSchema.parse({
+      http: { host: '127.0.0.1', port: 0 },
+      mqtt: { host: '127.0.0.1', port: 0 },
+      ingest: { thread: 'main' },
+      dataDir,
+    });
+    hub = new Hub({
+      config,
+      logger: pino({ level: 'silent' }),
+      hubKey: Buffer.alloc(32, 9),
+      now: () => NOW,
+      ...(analyticsForE2e && { analytics: analyticsForE2e }),
+    });
+    await hub.start();
+    const demo = await layout;
+    await hub.repo.reference.saveLayout(demo, NOW);
+    await hub.repo.reference.saveLayout({ ...demo, storeId: 'other-store', name: 'Other store' }, NOW);
+    const catalogue = new URL('../../../fixtures/stores/demo-supermarket/catalogue.csv', import.meta.url);
+    const { rows } = await collect(parseCatalogueCsv([await readFile(catalogue, 'utf8')]));
+    await hub.repo.reference.upsertCatalogue(rows, NOW);
+    if (analyticsForE2e) {
+      // Four simulated weeks of shoppers up to today in both stores, and an experiment comparing them.
+      const firstDay = Date.UTC(2029, 11, 19);
+      const seed = {
+        repo: hub.repo,
+        pseudonymize: hub.pseudonymize,
+        now: () => NOW,
+        reference: false,
+        firstDay,
+      };
+      await seedDemoStore({ ...seed, storeId: STORE, seed: 1 });
+      await seedDemoStore({ ...seed, storeId: 'other-store', seed: 2 });
+      const experiment = {
+        id: 'brushes-by-paint',
+        description: 'Brush sets on the paint wall.',
+        date: '2030-01-02',
+        stores: [STORE],
+        movedSkus: ['BRU-101'],
+        pairs: [['PNT-101', 'BRU-101']],
+        control: { stores: ['other-store'] },
+      };
+      await hub.repo.analytics.saveExperiment(experiment.id, experiment, NOW);
+    }
+    for (const g of demo.gateways)
+      await hub.repo.registry.setCredentials(STORE, g.id, await hashPassword(`pw-${g.id}`, 1000), NOW);
+    const publications = [
+      ...demo.gateways.map((g, i) => statusPublication(demo, g.id, 90_000 + i, START)),
+      ...demoWindows({ layout: demo, start: START, windows: 72 }),
+    ];
+    const byGateway = new Map(
+      await Promise.all(demo.gateways.map(async (g) => [g.id, await gateway(g.id)] as const)),
+    );
+    for (const p of publications) {
+      const gw = p.topic.split('/')[3]!;
+      await byGateway
+        .get(gw)!
+        .publishAsync(p.topic, JSON.stringify(p.payload), { qos: 1, retain: p.topic.endsWith('/status') });
+    }
+    await hub.drainIngest();
+    logins = await hub.ensureDemoUsers();
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of sessions) await s.close().catch(() => undefined);
+    await browser?.close();
+    for (const c of clients) await c.endAsync(true);
+    await hub?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the store manager the heatmap, counts, zones and hot/cold on a tablet, live', async () => {
+    const s = await login(`manager-${STORE}`, TABLET, true);
+    const { page } = s;
+    await page.locator('.zones-table tbody tr').first().waitFor();
+    expect(await page.locator('#store-select option').allTextContents()).toEqual(['Demo Supermarket']);
+    expect(await page.locator('#nav a').allTextContents()).toEqual(['Store overview']);
+    expect(await paintedPixels(page)).toBeGreaterThan(1000);
+    expect(await page.locator('.zones-table tbody tr').count()).toBeGreaterThan(8);
+    expect(await page.locator('.hot-cold .cold li').allTextContents()).toContain('Frozen');
+    await page.locator('.counts-chart canvas').waitFor();
+    const inToday = async () =>
+      Number((await page.locator('[data-kpi="in"]').textContent())!.replace(/,/g, ''));
+    const before = await inToday();
+    expect(before).toBeGreaterThan(100);
+    await page.locator('.badge.live:not([hidden])').waitFor();
+    await s.screenshot('store-manager-tablet');
+
+    // A new window arrives: stored through the broker, announced on the live feed, shown.
+    // The front gateway's own session: the gateways connected concurrently, in either order.
+    const gw = clients.find((c) => c.options.username === `${STORE}.gw-front`)!;
+    const window = {
+      v: 1,
+      msgId: 'gw-front:99999',
+      storeId: STORE,
+      gatewayId: 'gw-front',
+      windowStart: NOW,
+      windowEnd: NOW + 60_000,
+      layoutVersion: 1,
+    };
+    await gw.publishAsync(
+      `retail/v1/${STORE}/gw-front/counts`,
+      JSON.stringify({ ...window, entrances: [{ entranceId: 'main-entrance', in: 100, out: 0 }] }),
+      { qos: 1 },
+    );
+    // The hub announces it on the live feed itself, once the window is in the roll-ups.
+    await expect.poll(inToday, { timeout: 10_000 }).toBe(before + 100);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('shows the merchandiser the analyst pages; the planner takes a dragged fixture', async () => {
+    const s = await login('merchandiser');
+    const { page } = s;
+    await page.locator('.zones-table tbody tr').first().waitFor();
+    expect(await paintedPixels(page)).toBeGreaterThan(1000);
+    expect(await page.locator('#nav a').allTextContents()).toEqual([
+      'Store overview',
+      'Recommendations',
+      'Basket rules',
+      'Layout planner',
+      'Experiments',
+      'Zone flows',
+    ]);
+    for (const id of ['rules', 'experiments', 'flows']) {
+      await page.goto(`${hub.httpUrl}/#/${id}`);
+      await page
+        .locator(analyticsForE2e ? '.card' : '.notice')
+        .first()
+        .waitFor();
+      await s.screenshot(`merchandiser-${id}`);
+    }
+    await page.goto(`${hub.httpUrl}/#/planner`);
+    const shelf = page.locator('polygon.draggable[data-fixture="lobby-flowers"]');
+    const box = (await shelf.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y - 120, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => page.locator('ol.changes li').count()).toBe(1);
+    expect(await page.locator('ol.changes li').textContent()).toMatch(/^Move lobby-flowers to /);
+    await s.screenshot('merchandiser-planner');
+    expect(s.errors).toEqual([]);
+  });
+
+  it('draws a recommendation on the merchandiser’s map', async () => {
+    const s = await login('merchandiser');
+    await s.page.goto(`${hub.httpUrl}/#/recommendations`);
+    await s.page.locator('g.rec-arrow').first().waitFor();
+    expect(await s.page.locator('.recs-table tbody tr').count()).toBeGreaterThan(0);
+    await s.screenshot('merchandiser-recommendations');
+    expect(s.errors).toEqual([]);
+  });
+
+  it('shows IT the fleet, provisions a gateway and pushes its config', async () => {
+    const s = await login('admin');
+    const { page } = s;
+    await page.locator('.fleet-table tbody tr').first().waitFor();
+    const rows = page.locator('.fleet-table tbody tr');
+    expect(await rows.count()).toBe(2);
+    for (const text of await rows.allTextContents()) {
+      expect(text).toContain('online');
+      expect(text).toMatch(/cam-[a-z]+ \d+(\.\d)?/);
+    }
+    await s.screenshot('admin-fleet');
+
+    await page.goto(`${hub.httpUrl}/#/provisioning`);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Replace credentials' }).first().click();
+    await page.locator('.secret code.password').waitFor();
+    expect((await page.locator('.secret code.password').textContent())!.length).toBeGreaterThan(20);
+
+    const gw = await gateway('gw-back');
+    const configs: string[] = [];
+    gw.on('message', (_t, payload) => configs.push(payload.toString()));
+    await gw.subscribeAsync(`retail/v1/${STORE}/gw-back/config`, { qos: 1 });
+    await page.getByLabel('Gateway').selectOption('gw-back');
+    await page.getByLabel('k-anonymity').fill('7');
+    await page.getByRole('button', { name: 'Push' }).click();
+    await page.getByText(/Config v1 sent to gw-back/).waitFor();
+    await expect.poll(() => configs.length).toBe(1);
+    expect(JSON.parse(configs[0]!)).toMatchObject({
+      gatewayId: 'gw-back',
+      configVersion: 1,
+      settings: { kAnonymity: 7 },
+    });
+    await s.screenshot('admin-provisioning');
+    expect(s.errors).toEqual([]);
+  });
+});
