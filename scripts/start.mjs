@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: builds what changed, starts the hub (embedded broker, HTTP API), then the demo store's
-// emulated gateways pointed at whatever broker port the hub ended up on. Ctrl-C stops them all,
-// gateways first. Logs from every process are pretty-printed into this terminal.
+// `npm start`: builds what changed, starts the hub (embedded broker, HTTP API, dashboard), then the
+// demo store's two gateways under the emulator (a simulated trading day at 60× speed seen by their
+// cameras, through the real gateway pipeline) pointed at whatever broker port the hub ended up on,
+// and imports that day's till transactions and shopper sessions. Ctrl-C stops them all, gateways
+// first. Logs from every process are pretty-printed into this terminal.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as pretty } from 'pino-pretty';
@@ -12,11 +14,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const demo = path.join(root, 'fixtures/stores/demo-supermarket');
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
-  console.log(`Usage: npm start [-- --reset]
+  console.log(`Usage: npm start [-- --reset] [-- --speed N]
 
-Starts the hub with its embedded MQTT broker and the demo store's gateways.
-  --reset   forget the demo's saved state (.data/) first`);
+Starts the hub with its embedded MQTT broker and dashboard, and the demo store's two gateways under
+the emulator (today's simulated trading day, from opening time, at --speed sim seconds per second).
+  --reset     forget the demo's saved state (.data/) first
+  --speed N   emulation speed (default 60: a store hour a minute)
+  --video     instead of the emulator: real footage (Debian opencv-doc's vtest.avi, through ffmpeg)
+              as the front gateway's entrance camera, through the real detector (npm run demo:video)`);
   process.exit(0);
+}
+const speedArg = args.indexOf('--speed');
+const speed = speedArg >= 0 ? Number(args[speedArg + 1]) : 60;
+if (!(speed > 0)) {
+  console.error('--speed must be a positive number');
+  process.exit(2);
 }
 
 const dataDir = path.join(root, '.data');
@@ -117,7 +129,13 @@ for (const gw of gateways) {
 
 const readyFile = path.join(dataDir, 'hub-ready.json');
 rmSync(readyFile, { force: true });
-launch('hub-server', 'hub-server/bin/hub-server.js', ['start', '--ready-file', readyFile, ...hubArgs]);
+launch('hub-server', 'hub-server/bin/hub-server.js', [
+  'start',
+  '--demo-users',
+  '--ready-file',
+  readyFile,
+  ...hubArgs,
+]);
 
 const deadline = Date.now() + 30_000;
 while (!existsSync(readyFile)) {
@@ -129,23 +147,86 @@ while (!existsSync(readyFile)) {
 }
 const { httpUrl, brokerUrl } = JSON.parse(readFileSync(readyFile, 'utf8'));
 
-for (const gw of gateways) {
-  launch(gw, 'edge-agent/bin/edge-agent.js', [
+const VTEST = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
+if (args.includes('--video')) {
+  if (!existsSync(VTEST)) {
+    console.error(`${VTEST} is missing: apt-get install opencv-doc ffmpeg`);
+    await stopAll(1);
+  }
+  // The front gateway as configured, with the entrance camera fed by the video at its own pace.
+  const config = JSON.parse(readFileSync(path.join(demo, 'gateways', 'gw-front.json'), 'utf8'));
+  config.layoutFile = path.join(demo, 'layout.json');
+  config.vision = { sources: { 'cam-entrance': { type: 'ffmpeg', input: VTEST, realtime: true } } };
+  const configFile = path.join(dataDir, 'edge', 'gw-front.video.json');
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  launch('gw-front (video)', 'edge-agent/bin/edge-agent.js', [
     'run',
     '--config',
-    path.join(demo, 'gateways', `${gw}.json`),
+    configFile,
     '--mqtt-url',
     brokerUrl,
     '--data-dir',
-    path.join(dataDir, 'edge'),
+    path.join(dataDir, 'edge-video'),
     '--credentials',
-    credentialsOf(gw),
+    credentialsOf('gw-front'),
   ]);
+  console.log(`
+Demo running on real footage — Ctrl-C stops it.
+  Dashboard: ${httpUrl}/   (sign-ins are printed above by the hub; Fleet shows the camera's fps)
+  Video:     ${VTEST} as cam-entrance of gw-front, NanoDet on onnxruntime
+`);
+} else {
+  await runEmulatedDemo();
 }
 
-console.log(`
+async function runEmulatedDemo() {
+  const emulatorDir = path.join(dataDir, 'emulator');
+  launch('gateways', 'edge-agent/bin/edge-agent.js', [
+    'emulate',
+    '--scenario',
+    path.join(root, 'fixtures/scenarios/cross-merch.json'),
+    '--speed',
+    String(speed),
+    '--mqtt-url',
+    brokerUrl,
+    '--credentials-dir',
+    path.join(dataDir, 'edge'),
+    '--data-dir',
+    emulatorDir,
+    '--date',
+    'today',
+  ]);
+
+  // The emulator writes the simulated day's truth before its gateways start; the day's till
+  // transactions and the loyalty shoppers' zone visits go into the hub (once per day), which is what
+  // basket rules and recommendations are computed from.
+  const truthDir = path.join(emulatorDir, 'truth');
+  const importDeadline = Date.now() + 60_000;
+  let imported = false;
+  while (!imported && Date.now() < importDeadline && !stopping) {
+    const days = existsSync(truthDir) ? readdirSync(truthDir).sort() : [];
+    const day = days.at(-1);
+    const pos = day && path.join(truthDir, day, 'pos.csv');
+    const visits = day && path.join(truthDir, day, 'visits.csv');
+    if (pos && visits && existsSync(pos) && existsSync(visits)) {
+      const marker = path.join(truthDir, day, '.imported');
+      if (!existsSync(marker)) {
+        console.log(`Importing the simulated day's till transactions and zone visits (${day})…`);
+        hubCli('import', 'transactions', pos);
+        hubCli('import', 'visits', visits, '--store', 'demo-supermarket');
+        writeFileSync(marker, new Date().toISOString());
+      }
+      imported = true;
+    } else {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  console.log(`
 Demo running — Ctrl-C stops it.
-  Gateways:  ${httpUrl}/api/v1/gateways
+  Dashboard: ${httpUrl}/   (sign-ins and an API token are printed above by the hub)
+  API:       ${httpUrl}/api/v1/stores   (OpenAPI: ${httpUrl}/api/openapi.json)
   Metrics:   ${httpUrl}/metrics
   MQTT:      ${brokerUrl}
 `);
+}
