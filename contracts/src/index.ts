@@ -5,6 +5,7 @@ export * from './geometry.js';
 export * from './ids.js';
 export * from './layout/index.js';
 export * from './messages/index.js';
+export * from './rotating-id.js';
 export * from './seeded-random.js';
 export * from './topics.js';
 export * from './validation.js';

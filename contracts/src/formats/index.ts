@@ -1,5 +1,6 @@
 // File-format parsers shared by edge and hub: streaming, never throwing, reporting line and field.
 export * from './anchors-json.js';
+export * from './app-members-csv.js';
 export * from './catalogue-csv.js';
 export type { ValueResult } from './cell-values.js';
 export * from './csv-header.js';

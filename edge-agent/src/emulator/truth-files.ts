@@ -3,18 +3,21 @@
 // what really happened. Truth holds loyalty ids: it stays on the emulating machine, never published.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { formatAppMembersCsv } from '@retail/contracts';
 import { posCsv, visitsCsv } from '../simulator/csv-writers.js';
-import { type DayTruth, visitRows } from '../simulator/truth.js';
+import { appMemberRows, type DayTruth, visitRows } from '../simulator/truth.js';
 
 export interface TruthFiles {
   dir: string;
   pos: string;
   visits: string;
+  /** The loyalty backend's app enrolments (`loyalty_id,app_secret`), for `hub-server import app-members`. */
+  appMembers: string;
   entranceCounts: string;
   plantedPairs: string;
 }
 
-/** Writes `<root>/truth/<date>/{pos.csv, visits.csv, entrance-counts.json, planted-pairs.json}` plus
+/** Writes `<root>/truth/<date>/{pos.csv, visits.csv, app-members.csv, entrance-counts.json, planted-pairs.json}` plus
  * any `extra` JSON files (name → value), and returns the paths. */
 export async function writeDayTruth(
   root: string,
@@ -27,12 +30,14 @@ export async function writeDayTruth(
     dir,
     pos: path.join(dir, 'pos.csv'),
     visits: path.join(dir, 'visits.csv'),
+    appMembers: path.join(dir, 'app-members.csv'),
     entranceCounts: path.join(dir, 'entrance-counts.json'),
     plantedPairs: path.join(dir, 'planted-pairs.json'),
   };
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
   await writeFile(files.pos, posCsv(day.posLines));
   await writeFile(files.visits, visitsCsv(visitRows(day)));
+  await writeFile(files.appMembers, [...formatAppMembersCsv(appMemberRows(day))].join(''));
   await writeFile(
     files.entranceCounts,
     json({

@@ -24,14 +24,6 @@ export {
 export { type MemberPool, memberPool, type ShopperIdentity } from './identities.js';
 export { applyLayoutChange } from './layout-change.js';
 export { segmentClear } from './path-smoothing.js';
-export {
-  type HmacSha256,
-  hmacRotatingId,
-  ROTATION_SLOT_MS,
-  type RotatingIdFor,
-  rotatingIdsBetween,
-  rotationSlot,
-} from './rotating-id.js';
 export { type LoadedScenario, loadScenarioFile } from './scenario-files.js';
 export {
   type Affinity,

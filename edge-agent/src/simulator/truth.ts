@@ -1,6 +1,6 @@
 // Ground truth of a simulated day: what every shopper and staff member did, what the tills recorded and
 // what was planted, for the sensors, the edge pipeline and the hub analytics to be checked against.
-import type { PosLineItem, ZoneVisit } from '@retail/contracts';
+import type { AppMember, PosLineItem, ZoneVisit } from '@retail/contracts';
 import type { LineReason } from './basket-model.js';
 import type { ShopperIdentity } from './identities.js';
 import type { TradingDay } from './scenario-time.js';
@@ -111,4 +111,18 @@ export function visitRows(day: DayTruth): ZoneVisit[] {
     }
   }
   return rows;
+}
+
+/**
+ * The loyalty backend's enrolment export for the day's app users (`loyalty_id,app_secret`): what the hub
+ * needs to resolve the rotating ids on gateway paths. Members of the pool who did not visit are left out;
+ * they could not appear on a path of this day anyway.
+ */
+export function appMemberRows(day: DayTruth): AppMember[] {
+  const bySecret = new Map<string, AppMember>();
+  for (const s of day.shoppers) {
+    const { loyaltyId, appSecret, appOptedIn } = s.identity;
+    if (appOptedIn && loyaltyId && appSecret) bySecret.set(appSecret, { loyaltyId, appSecret });
+  }
+  return [...bySecret.values()];
 }

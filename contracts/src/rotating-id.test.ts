@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { rotatingIdSchema } from '@retail/contracts';
 import { describe, expect, it } from 'vitest';
+import { rotatingIdSchema } from './messages/paths.js';
 import { hmacRotatingId, ROTATION_SLOT_MS, rotatingIdsBetween, rotationSlot } from './rotating-id.js';
 
 const hmac = (key: Uint8Array, data: Uint8Array) => createHmac('sha256', key).update(data).digest();
