@@ -214,6 +214,8 @@ async function runEmulatedDemo() {
         console.log(`Importing the simulated day's till transactions and zone visits (${day})…`);
         hubCli('import', 'transactions', pos);
         hubCli('import', 'visits', visits, '--store', 'demo-supermarket');
+        const appMembers = path.join(truthDir, day, 'app-members.csv');
+        if (existsSync(appMembers)) hubCli('import', 'app-members', appMembers);
         writeFileSync(marker, new Date().toISOString());
       }
       imported = true;

@@ -14,6 +14,7 @@ import {
   importTransactionsCommand,
   importVisitsCommand,
 } from './commands/import.js';
+import { importAppMembersCommand } from './commands/import-app-members.js';
 import { provisionGatewayCommand } from './commands/provision-gateway.js';
 import { renderLayoutCommand } from './commands/render-layout.js';
 import { startCommand } from './commands/start.js';
@@ -27,6 +28,7 @@ const commands: Command[] = [
   brokerFilesCommand,
   importTransactionsCommand,
   importVisitsCommand,
+  importAppMembersCommand,
   importCatalogueCommand,
   importLayoutCommand,
   eraseMemberCommand,

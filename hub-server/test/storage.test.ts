@@ -227,7 +227,13 @@ for (const backend of backends()) {
 
         const pid = pseudonymize(loyalty[0]!);
         const erased = await repo.maintenance.erasePseudonym(pid);
-        expect(erased).toEqual({ pos_items: 2, pos_transactions: 1, zone_visits: 0 });
+        expect(erased).toEqual({
+          pos_items: 2,
+          pos_transactions: 1,
+          zone_visits: 0,
+          app_members: 0,
+          path_members: 0,
+        });
         for (const [table, rows] of await dumpAllTables(repo)) expect(rows, table).not.toContain(pid);
         expect(await repo.db.all('SELECT * FROM pos_transactions')).toHaveLength(3);
       } finally {

@@ -23,12 +23,12 @@ import { storageFlags, storageUsage } from './config-flags.js';
 import { openStorage } from './open-storage.js';
 import { readJsonFile } from './read-json-file.js';
 
-function reportIssues(issues: readonly ParseIssue[], more = 0): void {
+export function reportIssues(issues: readonly ParseIssue[], more = 0): void {
   for (const i of issues) console.error(`  ${formatIssue(i)}`);
   if (more > 0) console.error(`  … and ${more} more`);
 }
 
-function fileArg(positionals: string[], usage: string): string {
+export function fileArg(positionals: string[], usage: string): string {
   const file = positionals[0];
   if (!file) throw new UsageError(`missing FILE\n\n${usage}`);
   return file;

@@ -26,8 +26,8 @@ export class AnalyticsStore {
   constructor(private readonly db: SqlExecutor) {}
 
   /**
-   * Changes whenever the store's baskets, imported visits, gateway paths or layout, the catalogue or
-   * the registered experiments change: row counts and newest times, read from indexes or small
+   * Changes whenever the store's baskets, imported visits, gateway paths (or their resolution to
+   * members) or layout, the catalogue or the registered experiments change: row counts and newest times, read from indexes or small
    * tables. Insert-only tables make this a version counter nobody has to remember to bump.
    */
   async fingerprint(storeId: string): Promise<string> {
@@ -43,11 +43,12 @@ export class AnalyticsStore {
          (SELECT MAX(layout_version) FROM layouts WHERE store_id = ?) AS l,
          (SELECT COUNT(*) FROM catalogue_items) AS c,
          (SELECT MAX(updated_at) FROM catalogue_items) AS cu,
-         (SELECT COUNT(*) FROM layout_experiments) AS e`,
-      Array.from({ length: 8 }, () => storeId),
+         (SELECT COUNT(*) FROM layout_experiments) AS e,
+         (SELECT COUNT(*) FROM path_members WHERE store_id = ?) AS m`,
+      Array.from({ length: 9 }, () => storeId),
     );
     const r = rows[0] ?? {};
-    return ['t', 'ti', 'v', 'vi', 'p', 'p0', 'p1', 'l', 'c', 'cu', 'e'].map((k) => r[k] ?? '').join('|');
+    return ['t', 'ti', 'v', 'vi', 'p', 'p0', 'p1', 'l', 'c', 'cu', 'e', 'm'].map((k) => r[k] ?? '').join('|');
   }
 
   /** The store's line items, sales in [from, to) when a bound is given (untimed sales then drop out). */

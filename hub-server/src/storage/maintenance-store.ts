@@ -21,6 +21,8 @@ export const PID_ERASERS: { table: string; sql: string }[] = [
   },
   { table: 'pos_transactions', sql: 'DELETE FROM pos_transactions WHERE pid = ?' },
   { table: 'zone_visits', sql: 'DELETE FROM zone_visits WHERE pid = ?' },
+  { table: 'app_members', sql: 'DELETE FROM app_members WHERE pid = ?' },
+  { table: 'path_members', sql: 'DELETE FROM path_members WHERE pid = ?' },
 ];
 
 export interface RetentionPolicy {

@@ -285,6 +285,29 @@ CREATE TABLE layout_experiments (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'loyalty-app enrolments, resolved gateway paths',
+    // app_members: members who opted in to BLE linkage, by pseudonym, with the secret their app derives
+    // its rotating identifier from (never the loyalty number). path_members: which gateway paths the
+    // hub resolved to a member from the rotating ids they carried; erasure deletes both by pid.
+    sql: `
+CREATE TABLE app_members (
+  pid TEXT PRIMARY KEY,
+  app_secret TEXT NOT NULL,
+  enrolled_at BIGINT NOT NULL
+);
+CREATE TABLE path_members (
+  store_id TEXT NOT NULL,
+  path_id TEXT NOT NULL,
+  pid TEXT NOT NULL,
+  resolved_at BIGINT NOT NULL,
+  PRIMARY KEY (store_id, path_id)
+);
+CREATE INDEX path_members_pid ON path_members (pid);
+CREATE INDEX path_rotating_ids_store_window ON path_rotating_ids (store_id, window_start);
+`,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction; safe to run concurrently on PostgreSQL. */

@@ -5,6 +5,7 @@ import { AnalyticsStore } from './analytics-store.js';
 import { DeadLetterStore } from './dead-letter-store.js';
 import { IngestStore } from './ingest-store.js';
 import { MaintenanceStore } from './maintenance-store.js';
+import { MemberStore } from './member-store.js';
 import { migrate } from './migrations.js';
 import { PosStore } from './pos-store.js';
 import { openPostgres } from './postgres-driver.js';
@@ -38,6 +39,7 @@ export class HubRepository {
   readonly users: UserStore;
   readonly visits: VisitStore;
   readonly analytics: AnalyticsStore;
+  readonly members: MemberStore;
 
   private constructor(readonly db: SqlDriver) {
     this.registry = new RegistryStore(db);
@@ -47,6 +49,7 @@ export class HubRepository {
     this.users = new UserStore(db);
     this.visits = new VisitStore(db);
     this.analytics = new AnalyticsStore(db);
+    this.members = new MemberStore(db);
     this.rollups = new RollupStore(db, (storeId) => this.reference.timeZoneOf(storeId));
     this.ingest = new IngestStore(this.rollups);
   }

@@ -71,15 +71,17 @@ export class VisitStore {
   }
 
   /**
-   * Visits of the paths gateways published, one session per gateway and path id. They are anonymous
-   * until a path's rotating ids can be resolved to a member; until then they count as traffic only.
+   * Visits of the paths gateways published, one session per gateway and path id. A path carries its
+   * member's pseudonym once the hub resolved its rotating ids (path_members); until then it is
+   * anonymous and counts as traffic only.
    */
   async gatewayPaths(storeId: string, range: VisitRange = {}): Promise<StoredVisit[]> {
-    const { where, params } = rangeClause(storeId, range);
+    const { where, params } = rangeClause(storeId, range, 'v.');
     const rows = await this.db.all<VisitRow>(
-      `SELECT gateway_id || '/' || path_id AS "sessionId", NULL AS pid, zone_id AS "zoneId",
-         enter_ts AS "enterTs", exit_ts AS "exitTs"
-       FROM path_visits WHERE ${where} ORDER BY gateway_id, path_id, enter_ts`,
+      `SELECT v.gateway_id || '/' || v.path_id AS "sessionId", m.pid, v.zone_id AS "zoneId",
+         v.enter_ts AS "enterTs", v.exit_ts AS "exitTs"
+       FROM path_visits v LEFT JOIN path_members m ON m.store_id = v.store_id AND m.path_id = v.path_id
+       WHERE ${where} ORDER BY v.gateway_id, v.path_id, v.enter_ts`,
       params,
     );
     return rows.map(toVisit);
@@ -95,15 +97,15 @@ export class VisitStore {
   }
 }
 
-function rangeClause(storeId: string, range: VisitRange): { where: string; params: SqlValue[] } {
-  const clauses = ['store_id = ?'];
+function rangeClause(storeId: string, range: VisitRange, table = ''): { where: string; params: SqlValue[] } {
+  const clauses = [`${table}store_id = ?`];
   const params: SqlValue[] = [storeId];
   if (range.from !== undefined) {
-    clauses.push('enter_ts >= ?');
+    clauses.push(`${table}enter_ts >= ?`);
     params.push(range.from);
   }
   if (range.to !== undefined) {
-    clauses.push('enter_ts < ?');
+    clauses.push(`${table}enter_ts < ?`);
     params.push(range.to);
   }
   return { where: clauses.join(' AND '), params };

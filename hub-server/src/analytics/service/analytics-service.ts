@@ -17,10 +17,12 @@ import {
   type ScenarioResult,
   type TimeRange,
 } from '../../http/analytics-port.js';
+import { nodeRotatingIdFor } from '../../privacy/node-rotating-id.js';
 import type { HubRepository } from '../../storage/repository.js';
 import { type LayoutExperiment, layoutExperimentSchema } from '../experiments/layout-experiment.js';
 import { experimentOf, storesOf } from './experiments.js';
 import { flowsFromSessions, flowsFromTotals } from './flows.js';
+import { PathResolver } from './path-resolver.js';
 import { recommendationsOf } from './recommendations.js';
 import { cutRules, mineBasketRules } from './rules.js';
 import { scenarioOf } from './scenario.js';
@@ -51,8 +53,13 @@ export function createAnalyticsService(
   o: AnalyticsServiceOptions = {},
 ): HubAnalyticsService {
   const now = o.now ?? Date.now;
+  const paths = new PathResolver(repo, { rotatingIdFor: nodeRotatingIdFor, now });
   const cache = new SnapshotCache<StoreData>({
-    fingerprint: (storeId) => repo.analytics.fingerprint(storeId),
+    // Paths resolved to members change the store's data, so they are resolved before it is fingerprinted.
+    fingerprint: async (storeId) => {
+      await paths.resolve(storeId);
+      return repo.analytics.fingerprint(storeId);
+    },
     create: (storeId) => new StoreData(storeId, repo),
     now,
     recheckMs: o.recheckMs ?? 1000,

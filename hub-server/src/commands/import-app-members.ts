@@ -1,0 +1,87 @@
+// `hub-server import app-members FILE`: loyalty-app enrolments (`loyalty_id,app_secret`) from the loyalty
+// backend, so the hub can resolve the rotating ids on gateway paths to member pseudonyms. The loyalty
+// number becomes the pseudonym POS uses and is dropped; only the pseudonym and the secret are stored.
+import { createReadStream } from 'node:fs';
+import { type AppMember, type ParseIssue, parseAppMembersCsv, type RowResult } from '@retail/contracts';
+import type { Pseudonymize } from '../privacy/pseudonym.js';
+import type { EnrolledMember } from '../privacy/rotating-id-directory.js';
+import type { HubRepository } from '../storage/repository.js';
+import { type Command, parseFlags } from './cli-kit.js';
+import { storageFlags, storageUsage } from './config-flags.js';
+import { fileArg, reportIssues } from './import.js';
+import { openStorage } from './open-storage.js';
+
+const usage = `Usage: hub-server import app-members FILE
+
+Imports loyalty-app enrolments from CSV: loyalty_id,app_secret (32–128 lower-case hex). Members who
+opted in to BLE linkage carry an app that advertises a rotating identifier derived from the secret;
+with it the hub links gateway paths to the member's pseudonym. The loyalty number is never stored.
+Re-importing replaces a member's secret.
+
+Options:
+${storageUsage}`;
+
+export interface AppMemberImportSummary {
+  rows: number;
+  stored: number;
+  issues: ParseIssue[];
+  moreIssues: number;
+}
+
+export async function importAppMembers(
+  rows: AsyncIterable<RowResult<AppMember>>,
+  o: { repo: HubRepository; pseudonymize: Pseudonymize; now: () => number; maxIssues?: number },
+): Promise<AppMemberImportSummary> {
+  const summary: AppMemberImportSummary = { rows: 0, stored: 0, issues: [], moreIssues: 0 };
+  let batch: EnrolledMember[] = [];
+  const flush = async () => {
+    const members = batch;
+    batch = [];
+    if (members.length === 0) return;
+    summary.stored += await o.repo.db.transaction((tx) => o.repo.members.enrol(tx, members, o.now()));
+  };
+  for await (const r of rows) {
+    if (!r.ok) {
+      if (summary.issues.length < (o.maxIssues ?? 100)) summary.issues.push(r.issue);
+      else summary.moreIssues++;
+      continue;
+    }
+    summary.rows++;
+    batch.push({ pid: o.pseudonymize(r.value.loyaltyId), appSecret: r.value.appSecret });
+    if (batch.length >= 5000) await flush();
+  }
+  await flush();
+  return summary;
+}
+
+export const importAppMembersCommand: Command = {
+  name: 'import app-members',
+  summary: 'import loyalty-app enrolments (BLE opt-in) from CSV',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseFlags(argv, { ...storageFlags }, usage);
+    if (values.help) {
+      console.log(usage);
+      return 0;
+    }
+    const file = fileArg(positionals, usage);
+    const { repo, pseudonymize, where } = await openStorage(values);
+    try {
+      const summary = await importAppMembers(parseAppMembersCsv(createReadStream(file)), {
+        repo,
+        pseudonymize,
+        now: Date.now,
+      });
+      console.log(`${file} → ${where}: ${summary.rows} app members enrolled`);
+      const refused = summary.issues.length + summary.moreIssues;
+      if (refused > 0) {
+        console.error(`${refused} row problem(s); those rows were skipped:`);
+        reportIssues(summary.issues, summary.moreIssues);
+        return 1;
+      }
+      return 0;
+    } finally {
+      await repo.close();
+    }
+  },
+};
