@@ -1,9 +1,11 @@
 // `edge-agent` command line. Usage errors exit 2, failures exit 1.
 import { parseArgs } from 'node:util';
 import { benchBandwidth, benchBandwidthUsage } from './commands/bench-bandwidth.js';
+import { benchBle, benchBleUsage } from './commands/bench-ble.js';
 import { benchDetect, benchDetectUsage } from './commands/bench-detect.js';
 import { calibrate, calibrateUsage } from './commands/calibrate.js';
 import { emulate, emulateUsage } from './commands/emulate.js';
+import { evalBle, evalBleUsage } from './commands/eval-ble.js';
 import { evalDetect, evalDetectUsage } from './commands/eval-detect.js';
 import { evalTrack, evalTrackUsage } from './commands/eval-track.js';
 import { runAgent, runUsage } from './commands/run.js';
@@ -22,8 +24,10 @@ Commands:
   calibrate …             a camera's homography and the reprojection error per point
   eval detect …           detector precision/recall on frames with ground truth
   eval track …            tracker MOTA/IDF1 on frames with ground truth
+  eval ble …              BLE positioning error (median, p90) on an RSSI log with ground truth
   bench detect …          onnxruntime vs tfjs-wasm on the same frames, per stage
-  bench bandwidth …       bytes published per camera-hour on a synthetic crowd`;
+  bench bandwidth …       bytes published per camera-hour on a synthetic crowd
+  bench ble …             µs per BLE position update, our positioner vs simple baselines`;
 
 const checkUsage = `Usage: edge-agent check-config FILE
 
@@ -76,6 +80,15 @@ async function main(argv: string[]): Promise<number> {
         date: { type: 'string' },
         'credentials-dir': { type: 'string' },
         'config-dir': { type: 'string' },
+        anchors: { type: 'string' },
+        rssi: { type: 'string' },
+        truth: { type: 'string' },
+        'calibration-rssi': { type: 'string' },
+        'calibration-truth': { type: 'string' },
+        method: { type: 'string' },
+        'beacon-height': { type: 'string' },
+        beacons: { type: 'string' },
+        seconds: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -129,20 +142,32 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'bench': {
         const which = positionals[0];
-        if (values.help || (which !== 'bandwidth' && which !== 'detect')) {
+        if (values.help || (which !== 'bandwidth' && which !== 'detect' && which !== 'ble')) {
           console.log(
-            which === 'detect' ? benchDetectUsage : `${benchBandwidthUsage}\n\n${benchDetectUsage}`,
+            which === 'detect'
+              ? benchDetectUsage
+              : which === 'ble'
+                ? benchBleUsage
+                : `${benchBandwidthUsage}\n\n${benchDetectUsage}\n\n${benchBleUsage}`,
           );
           return values.help ? 0 : 2;
         }
+        if (which === 'ble') return await benchBle(values);
         return which === 'detect' ? await benchDetect(values) : await benchBandwidth(values);
       }
       case 'eval': {
         const which = positionals[0];
-        if (values.help || (which !== 'detect' && which !== 'track')) {
-          console.log(which === 'track' ? evalTrackUsage : `${evalDetectUsage}\n\n${evalTrackUsage}`);
+        if (values.help || (which !== 'detect' && which !== 'track' && which !== 'ble')) {
+          console.log(
+            which === 'track'
+              ? evalTrackUsage
+              : which === 'ble'
+                ? evalBleUsage
+                : `${evalDetectUsage}\n\n${evalTrackUsage}\n\n${evalBleUsage}`,
+          );
           return values.help ? 0 : 2;
         }
+        if (which === 'ble') return await evalBle(values);
         return which === 'detect' ? await evalDetect(values) : await evalTrack(values);
       }
       case 'calibrate': {
