@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { hmacRotatingId } from '@retail/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hmacRotatingId } from '../../simulator/rotating-id.js';
 import { createBeaconClassifier } from './beacon-classifier.js';
 import { encodeAdvertisement } from './beacon-encoders.js';
 import { beaconIdOfAdvertisement } from './beacon-frames.js';

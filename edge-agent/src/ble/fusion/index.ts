@@ -1,0 +1,21 @@
+// Camera–beacon fusion: links anonymous camera tracks to staff tags and the loyalty app's rotating ids,
+// and the evaluation of that linking against a simulated day's truth.
+export { DEFAULT_FUSION_OPTIONS, type FusionOptions, fusionOptions } from './fusion-options.js';
+export {
+  evaluateLinking,
+  type LinkingEvalInput,
+  type LinkingReport,
+  ownersByProximity,
+} from './linking-eval.js';
+export { type PairScore, type PositionAt, scorePair } from './pair-scoring.js';
+export { type FusionCounters, TrackFusion, type TrackIdentity } from './track-fusion.js';
+export { TrackHistory } from './track-history.js';
+export {
+  type BeaconFixOptions,
+  beaconFixesFromTruth,
+  type CameraTrackOptions,
+  type CameraTracks,
+  cameraTracksFromTruth,
+  type TrackOwner,
+} from './truth-streams.js';
+export { matchWindow, type WindowMatch } from './window-matching.js';
