@@ -9,6 +9,7 @@ import {
   type GatewaySettings,
   type StoreLayout,
 } from '@retail/contracts';
+import { BleService, type BleServiceOptions } from './ble/ble-service.js';
 import type { EdgeConfig } from './config.js';
 import type { TrackObservation } from './core/aggregation/index.js';
 import { reviewConfig } from './core/config-review.js';
@@ -30,13 +31,18 @@ export interface AgentOptions {
   now?: () => number;
   /** `now` ms per real ms when `now` is an accelerated clock (the emulator); timers shrink by it. Default 1. */
   timeScale?: number;
-  /** How long after a window ends late observations still count, in `now` ms (2000). */
+  /** How long after a window ends late observations still count, in `now` ms (2000; 60 000 with BLE). */
   windowGraceMs?: number;
   /** Sources made by the caller for some cameras (the emulator's simulated cameras); see VisionService. */
   sourceFor?: VisionServiceOptions['sourceFor'];
+  /** BLE reception sources made by the caller instead of the config's (the emulator's simulated radio). */
+  receptionSources?: BleServiceOptions['sources'];
   /** Relative paths in the config (camera folders, models) resolve from here: the config file's folder. */
   baseDir?: string;
 }
+
+/** How long after its end a window stays open when BLE runs (see the linking evaluation's staff figures). */
+const BLE_WINDOW_GRACE_MS = 60_000;
 
 type CommandOutcome = { ok: boolean; detail?: string; data?: Record<string, number | string | boolean> };
 
@@ -52,6 +58,7 @@ export class EdgeAgent {
   #settings: GatewaySettings;
   #layout: StoreLayout | undefined;
   #vision: VisionService | undefined;
+  #ble: BleService | undefined;
   #configVersion = 0;
   #lastSent = { bytes: 0, dropped: 0 };
   readonly counters = {
@@ -108,7 +115,12 @@ export class EdgeAgent {
     this.#windows = new WindowLoop({
       now: this.#now,
       ...(o.timeScale !== undefined && { timeScale: o.timeScale }),
-      ...(o.windowGraceMs !== undefined && { graceMs: o.windowGraceMs }),
+      graceMs: Math.max(
+        o.windowGraceMs ?? 2000,
+        // Fusion recognises a staff tag's track some seconds after it appears; the aggregator purges
+        // the track from windows not yet closed, so with BLE windows wait that long before closing.
+        o.config.ble.sources.length > 0 || o.receptionSources ? BLE_WINDOW_GRACE_MS : 0,
+      ),
       random: cryptoRandom,
       logger: o.logger.child({ module: 'edge.windows' }),
       emit: (kind, body) => this.#enqueue(kind, body),
@@ -143,7 +155,7 @@ export class EdgeAgent {
     await this.#session.start();
     this.#publisher.start();
     await this.#windows.configure(this.#layout, this.#settings);
-    await this.#startVision();
+    await this.#startSensors();
   }
 
   /**
@@ -152,7 +164,7 @@ export class EdgeAgent {
    * rather than at the next start (the emulator's end of day).
    */
   async stop(options: { drainMs?: number } = {}): Promise<void> {
-    await this.#stopVision();
+    await this.#stopSensors();
     await this.#windows.stop();
     if (options.drainMs) await this.#drain(options.drainMs);
     this.#publisher.stop();
@@ -179,8 +191,8 @@ export class EdgeAgent {
       gatewayId: this.o.config.gatewayId,
       config: this.o.config.vision,
       baseDir: this.o.baseDir ?? process.cwd(),
-      observe: (obs) => this.#windows.observe(obs),
-      endTrack: (trackId, ts) => this.#windows.endTrack(trackId, ts),
+      observe: (obs) => this.#observeTrack(obs),
+      endTrack: (trackId, ts) => this.#endTrack(trackId, ts),
       now: this.#now,
       ...(this.o.sourceFor && { sourceFor: this.o.sourceFor }),
       logger: this.o.logger.child({ module: 'edge.vision' }),
@@ -200,6 +212,60 @@ export class EdgeAgent {
     const vision = this.#vision;
     this.#vision = undefined;
     await vision?.stop();
+  }
+
+  /** BLE first, so the cameras' first tracks already meet fusion; stopped in reverse order. */
+  async #startSensors(): Promise<void> {
+    await this.#startBle();
+    await this.#startVision();
+  }
+
+  async #stopSensors(): Promise<void> {
+    await this.#stopVision();
+    const ble = this.#ble;
+    this.#ble = undefined;
+    await ble?.stop();
+  }
+
+  /** The layout's scanners, fused with this gateway's camera tracks (staff out, opted-in ids linked). */
+  async #startBle(): Promise<void> {
+    const layout = this.#layout;
+    const config = this.o.config.ble;
+    const sources = this.o.receptionSources;
+    if (!layout || !BleService.wanted({ layout, config, ...(sources && { sources }) })) return;
+    const ble = new BleService({
+      layout,
+      gatewayId: this.o.config.gatewayId,
+      config,
+      mqttUrl: this.o.config.mqtt.url,
+      baseDir: this.o.baseDir ?? process.cwd(),
+      now: this.#now,
+      ...(this.o.timeScale !== undefined && { timeScale: this.o.timeScale }),
+      ...(sources && { sources }),
+      logger: this.o.logger.child({ module: 'edge.ble' }),
+    });
+    try {
+      await ble.start();
+      this.#ble = ble;
+    } catch (err) {
+      // A broken BLE setup (bad calibration file) leaves the cameras and the outbox running.
+      this.o.logger.error({ err: (err as Error).message }, 'BLE could not start');
+      await ble.stop().catch(() => {});
+    }
+  }
+
+  /** A camera track's floor position, through fusion when BLE runs, into the windows. */
+  #observeTrack(obs: TrackObservation): void {
+    const ble = this.#ble;
+    if (ble) {
+      ble.observeTrack(obs);
+      this.#windows.observe(ble.annotate(obs));
+    } else this.#windows.observe(obs);
+  }
+
+  #endTrack(trackId: string, ts: number): void {
+    this.#ble?.endTrack(trackId);
+    this.#windows.endTrack(trackId, ts);
   }
 
   /** Validates against the contract, then makes it durable; the publisher sends it when it can. */
@@ -236,7 +302,7 @@ export class EdgeAgent {
     const cpuTempC = await readCpuTemperature();
     return {
       cameras: this.#vision?.cameraMetrics(this.#now()) ?? [],
-      scanners: [],
+      scanners: this.#ble?.scannerMetrics(this.#now()) ?? [],
       outboxDepth: stats.depth,
       outboxDropped: delta.dropped,
       bytesSent: delta.bytes,
@@ -273,9 +339,9 @@ export class EdgeAgent {
     this.#adopt(config);
     this.counters.configsApplied++;
     // New calibration or cameras: the cameras restart with the layout they are counted against.
-    if (this.#layout !== layoutBefore) await this.#stopVision();
+    if (this.#layout !== layoutBefore) await this.#stopSensors();
     await this.#windows.configure(this.#layout, this.#settings);
-    if (this.#layout !== layoutBefore) await this.#startVision();
+    if (this.#layout !== layoutBefore) await this.#startSensors();
     log.info({ configVersion: config.configVersion }, 'config applied');
     await this.#session.publishStatus({ state: 'online' });
   }

@@ -2,6 +2,7 @@
 // Defaults here; read and validated once in load-config.ts.
 import { gatewayIdSchema, gatewaySettingsSchema, slugSchema } from '@retail/contracts';
 import { z } from 'zod';
+import { bleConfigSchema } from './ble/ble-config.js';
 import { outboxConfigSchema } from './outbox/outbox-config.js';
 import { visionConfigSchema } from './vision/vision-config.js';
 
@@ -50,6 +51,9 @@ export const edgeConfigSchema = z.strictObject({
   vision: visionConfigSchema
     .prefault({})
     .describe('Cameras: frame sources, detectors per mounting, tracker thresholds.'),
+  ble: bleConfigSchema
+    .prefault({})
+    .describe('BLE: reception sources, positioning method and calibration walk, loyalty-app linking.'),
 });
 
 export type EdgeConfig = z.output<typeof edgeConfigSchema>;

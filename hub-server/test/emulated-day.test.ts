@@ -12,16 +12,23 @@
 //   (`visible-truth.json`: the gateways' own aggregator fed with the true positions in view, k applied
 //   alike), for the zones seen with steady traffic and no crowd, within ZONE_TOLERANCE.
 // - The heatmap is not empty, and no stored row holds a loyalty number, a 12+ digit string or a MAC.
+// - App users' paths (BLE rotating ids linked to camera tracks on the gateway) resolve at the hub to
+//   the right member's pseudonym.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAppMembersCsv, parseVisitsCsv } from '@retail/contracts';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PathResolver } from '../src/analytics/service/path-resolver.js';
 import { hashPassword } from '../src/broker/credentials.js';
+import { importAppMembers } from '../src/commands/import-app-members.js';
 import { hubConfigSchema } from '../src/config.js';
 import { Hub } from '../src/hub.js';
+import { nodeRotatingIdFor } from '../src/privacy/node-rotating-id.js';
+import { createPseudonymizer } from '../src/privacy/pseudonym.js';
 import { backends, dumpAllTables } from './backends.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +40,8 @@ const run = Date.now().toString(36);
 const storeId = `emu-${run}`;
 const gateways = ['gw-front', 'gw-back'];
 const SPEED = 200;
+const hubKey = Buffer.alloc(32, 7);
+const pseudonymize = createPseudonymizer(hubKey);
 
 /** Relative shortfall allowed at the main entrance, in and out (see the header). */
 const ENTRANCE_TOLERANCE = 0.5;
@@ -71,7 +80,7 @@ describe(`an emulated day through a hub on ${backend.name}${process.env.MQTT_URL
         ...(o.databaseUrl && { database: { url: o.databaseUrl } }),
       }),
       logger,
-      hubKey: Buffer.alloc(32, 7),
+      hubKey,
       ...(o.schema && { databaseSchema: o.schema }),
     });
     await hub.start();
@@ -248,6 +257,51 @@ describe(`an emulated day through a hub on ${backend.name}${process.env.MQTT_URL
     expect(leaks).toEqual([]);
     const stored = await hub.repo.queries.messageCount(storeId);
     expect(stored).toBeGreaterThan(0);
+
+    // Loyalty linkage end to end: app users' phones advertised their rotating ids, the gateways linked
+    // them to camera tracks and published pseudonymous paths, and the hub resolves those with the day's
+    // app enrolments. A resolved path must be its member's: its visits fall in that member's time in
+    // the store (known from the truth for app users who also scanned their card).
+    const enrolled = await importAppMembers(
+      parseAppMembersCsv([await readFile(path.join(truthDir, 'app-members.csv'))]),
+      { repo: hub.repo, pseudonymize, now: Date.now },
+    );
+    expect(enrolled.issues).toEqual([]);
+    await new PathResolver(hub.repo, { rotatingIdFor: nodeRotatingIdFor, now: Date.now }).resolve(storeId);
+    const spans = new Map<string, { from: number; to: number }>();
+    const span = (m: Map<string, { from: number; to: number }>, key: string, from: number, to: number) => {
+      const s = m.get(key);
+      m.set(key, { from: Math.min(from, s?.from ?? from), to: Math.max(to, s?.to ?? to) });
+    };
+    for await (const r of parseVisitsCsv([visits]))
+      if (r.ok && r.value.loyaltyId)
+        span(spans, pseudonymize(r.value.loyaltyId), r.value.enterTs, r.value.exitTs);
+    const resolvedPaths = new Map<string, { pid: string; from: number; to: number }>();
+    for (const v of await hub.repo.visits.gatewayPaths(storeId)) {
+      if (!v.pid) continue;
+      const p = resolvedPaths.get(v.sessionId);
+      resolvedPaths.set(v.sessionId, {
+        pid: v.pid,
+        from: Math.min(v.enterTs, p?.from ?? v.enterTs),
+        to: Math.max(v.exitTs, p?.to ?? v.exitTs),
+      });
+    }
+    const verifiable = [...resolvedPaths.values()].filter((p) => spans.has(p.pid));
+    const right = verifiable.filter((p) => {
+      const s = spans.get(p.pid)!;
+      return p.from >= s.from - 60_000 && p.to <= s.to + 60_000;
+    });
+    console.log(
+      JSON.stringify({
+        appMembers: enrolled.rows,
+        resolvedPaths: resolvedPaths.size,
+        verifiable: verifiable.length,
+        right: right.length,
+      }),
+    );
+    expect(resolvedPaths.size).toBeGreaterThan(0);
+    expect(verifiable.length).toBeGreaterThan(0);
+    expect(right.length / verifiable.length).toBeGreaterThanOrEqual(0.9);
   }, 90_000);
 });
 

@@ -87,6 +87,7 @@ export async function emulate(values: Record<string, unknown>, env: NodeJS.Proce
   const store = new EmulatedStore({
     layout,
     population,
+    day,
     gateways,
     clock,
     startTs,

@@ -3,9 +3,13 @@
 // day. Started together, logged together, stopped together with their last windows delivered.
 import type { Camera, StoreLayout } from '@retail/contracts';
 import { EdgeAgent } from '../agent.js';
+import type { BeaconRole, ReceptionSource } from '../ble/ble-types.js';
+import { anchorsOfLayout } from '../ble/layout-anchors.js';
+import { emittersOfDay, nodeRotatingIdFor, SimulatedReceptionSource } from '../ble/simulated/index.js';
 import type { EdgeConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { isoUtc } from '../simulator/scenario-time.js';
+import type { DayTruth } from '../simulator/truth.js';
 import type { Sleep } from '../vision/sources/frame-source.js';
 import { systemSleep } from '../vision/sources/frame-source.js';
 import { cameraView, type DetectionModel } from './camera-model.js';
@@ -22,6 +26,14 @@ export interface EmulatedGateway {
 export interface EmulatedStoreOptions {
   layout: StoreLayout;
   population: Population;
+  /**
+   * The simulated day, for the BLE radio: app users' phones, staff tags and some strangers' phones
+   * advertise, and every scanner of the store hears them (ESPresense-style nodes publish to the store's
+   * broker, so each gateway hears them all). Absent: no BLE.
+   */
+  day?: Pick<DayTruth, 'shoppers' | 'staff'>;
+  /** Shoppers without the app whose phones advertise anyway (dropped at the gateway); default 20. */
+  bleStrangers?: number;
   gateways: readonly EmulatedGateway[];
   clock: SimClock;
   /** The simulated day: cameras film from `startTs` and stop at `endTs`. */
@@ -69,6 +81,7 @@ export class EmulatedStore {
         windowGraceMs: this.#graceMs(),
         baseDir: g.baseDir,
         sourceFor: (camera) => this.#simulatedSource(g.config, camera),
+        ...(this.o.day && g.config.ble.sources.length === 0 && { receptionSources: this.#simulatedRadio }),
       });
       this.#agents.push({ gatewayId, agent });
     }
@@ -126,6 +139,27 @@ export class EmulatedStore {
   #graceMs(): number {
     return Math.max(2000, 2 * this.o.clock.maxLeadMs);
   }
+
+  /** The simulated radio of the store as one gateway hears it (a gateway with BLE sources configured keeps them). */
+  readonly #simulatedRadio = (classify: (id: string) => BeaconRole | undefined): ReceptionSource[] => {
+    const day = this.o.day;
+    if (!day) return [];
+    const emitters = emittersOfDay(day, {
+      rotatingIdFor: nodeRotatingIdFor,
+      strangers: this.o.bleStrangers ?? 20,
+      seed: this.o.seed,
+    });
+    return [
+      new SimulatedReceptionSource({
+        model: { emitters, anchors: anchorsOfLayout(this.o.layout), seed: this.o.seed },
+        classify,
+        now: this.o.clock.now,
+        timeScale: this.o.clock.speed,
+        fromTs: this.o.startTs,
+        toTs: this.o.endTs,
+      }),
+    ];
+  };
 
   /** A camera with a configured source (recorded frames, a real camera) keeps it. */
   #simulatedSource(config: EdgeConfig, camera: Camera): SimulatedCameraSource | undefined {

@@ -46,7 +46,10 @@ export interface FusionOptions {
   /**
    * A young track (not older than staffSuspicionMs) with no link, within staffSuspicionM of a recent fix
    * of a staff tag not linked to another track, is treated as staff until proven otherwise: staff must
-   * never reach shopper analytics in the seconds before their link is established.
+   * never reach shopper analytics in the seconds before their link is established. Off (0 ms) by
+   * default: the window aggregator already purges a track's open window when it turns out to be staff,
+   * and where cameras cover only part of the floor, suspicion (sticky for the track's life) marked
+   * about a quarter of shopper tracks as staff in the emulated store.
    */
   staffSuspicionM: number;
   staffSuspicionMs: number;
@@ -75,7 +78,7 @@ export const DEFAULT_FUSION_OPTIONS: FusionOptions = {
   beaconTimeoutMs: 10_000,
   maxGapMs: 2000,
   staffSuspicionM: 4,
-  staffSuspicionMs: 30_000,
+  staffSuspicionMs: 0,
   staffFixMaxAgeMs: 5000,
 };
 

@@ -26,6 +26,13 @@ export interface LinkingEvalInput {
   fixDelayMs?: number;
   /** An opted-in shopper counts as linked when at least this share of their observed time carries their own id (0.5). */
   minLinkedShare?: number;
+  /**
+   * The gateway's aggregation window and how long after its end it closes, ms (60 000 and 60 000, the
+   * gateway's grace with BLE): a staff track's unflagged observations in a window that is still open
+   * when the track is flagged are purged by the aggregator; only those of windows closed before are published.
+   */
+  aggregationWindowMs?: number;
+  aggregationGraceMs?: number;
   slotMs?: number;
 }
 
@@ -50,6 +57,8 @@ export interface LinkingReport {
   /** Staff observations that went to the aggregator unflagged, and the staff tracks they belong to. */
   staffEscapedObservations: number;
   staffEscapedTracks: number;
+  /** …of those, the ones in windows closed before the track was flagged: published as a shopper. */
+  staffPublishedObservations: number;
   /** Staff tracks never flagged at all (counted as a shopper whatever the aggregation window). */
   staffTracksNeverFlagged: number;
   /** Share of shopper observed time flagged as staff (lost to analytics). */
@@ -71,7 +80,10 @@ export function evaluateLinking(input: LinkingEvalInput): LinkingReport {
   const ownerKey = (o: TrackOwner) => (o.kind === 'shopper' ? `s:${o.sessionId}` : `st:${o.staffId}`);
 
   const person = new Map<string, { observed: number; own: number; foreign: number; staffed: number }>();
-  const staffTracks = new Map<string, { flagged: boolean; escaped: boolean }>();
+  const staffTracks = new Map<
+    string,
+    { flagged: boolean; escaped: boolean; flaggedAt?: number; unflagged: number[] }
+  >();
   const pairs = new Map<string, boolean>();
   let staffObservations = 0;
   let staffEscaped = 0;
@@ -90,11 +102,14 @@ export function evaluateLinking(input: LinkingEvalInput): LinkingReport {
     }
     if (owner.kind === 'staff') {
       staffObservations++;
-      const s = staffTracks.get(obs.trackId) ?? { flagged: false, escaped: false };
-      if (obs.staff) s.flagged = true;
-      else {
+      const s = staffTracks.get(obs.trackId) ?? { flagged: false, escaped: false, unflagged: [] };
+      if (obs.staff) {
+        s.flagged = true;
+        s.flaggedAt ??= obs.ts;
+      } else {
         s.escaped = true;
         staffEscaped++;
+        s.unflagged.push(obs.ts);
       }
       staffTracks.set(obs.trackId, s);
       continue;
@@ -135,6 +150,14 @@ export function evaluateLinking(input: LinkingEvalInput): LinkingReport {
   }
   const wrongLinks = [...pairs.values()].filter((right) => !right).length;
   const tracks = [...staffTracks.values()];
+  const windowMs = input.aggregationWindowMs ?? 60_000;
+  const graceMs = input.aggregationGraceMs ?? 60_000;
+  let staffPublished = 0;
+  for (const t of tracks) {
+    const flaggedAt = t.flaggedAt ?? Infinity;
+    const closedAt = (ts: number) => (Math.floor(ts / windowMs) + 1) * windowMs + graceMs;
+    staffPublished += t.unflagged.filter((ts) => closedAt(ts) <= flaggedAt).length;
+  }
   return {
     optedInShoppers: optedIn,
     linkedRight,
@@ -149,6 +172,7 @@ export function evaluateLinking(input: LinkingEvalInput): LinkingReport {
     staffObservations,
     staffEscapedObservations: staffEscaped,
     staffEscapedTracks: tracks.filter((t) => t.escaped).length,
+    staffPublishedObservations: staffPublished,
     staffTracksNeverFlagged: tracks.filter((t) => !t.flagged).length,
     shopperTimeLostAsStaff: ratio(staffedTime, shopperTime),
     unownedTracks: unowned.size,

@@ -370,7 +370,7 @@ export class TrackFusion {
 
   #suspectStaff(t: TrackState, obs: TrackObservation): boolean {
     const o = this.options;
-    if (t.links.size > 0 || obs.ts - t.firstTs > o.staffSuspicionMs) return false;
+    if (o.staffSuspicionMs <= 0 || t.links.size > 0 || obs.ts - t.firstTs > o.staffSuspicionMs) return false;
     const radius = o.staffSuspicionM * Math.sqrt(this.#errorScale);
     for (const b of this.#beacons.values()) {
       if (b.role === 'loyalty' || (b.link && b.link.trackId !== obs.trackId)) continue;

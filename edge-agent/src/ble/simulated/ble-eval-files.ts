@@ -2,25 +2,13 @@
 // `ts,anchor,beacon,rssi` and the beacon ground truth `ts,beacon,x,y`. Pure string builders (the caller
 // writes the files). Only registered beacons (app phones, staff tags) are written: a stranger's id is
 // never stored, not even a simulated one.
-import { formatCsvRow, formatRssiCsv, type StoreLayout, TRUTH_CSV_COLUMNS } from '@retail/contracts';
+import { formatCsvRow, formatRssiCsv, TRUTH_CSV_COLUMNS } from '@retail/contracts';
 import { positionAt } from '../../emulator/population.js';
 import type { AnchorSpec } from '../ble-types.js';
 import type { Emitter } from './emitters.js';
 import { type ReceptionModelOptions, simulateReceptions } from './reception-model.js';
 
-/** The layout's scanners as anchors, those of one gateway when given. */
-export function anchorsOfLayout(layout: Pick<StoreLayout, 'scanners'>, gatewayId?: string): AnchorSpec[] {
-  return layout.scanners
-    .filter((s) => gatewayId === undefined || s.gatewayId === gatewayId)
-    .map((s) => ({
-      id: s.id,
-      x: s.position.x,
-      y: s.position.y,
-      z: s.position.z,
-      rssiAt1m: s.calibration.rssiAt1m,
-      pathLossExponent: s.calibration.pathLossExponent,
-    }));
-}
+export { anchorsOfLayout } from '../layout-anchors.js';
 
 /** The anchors file, one anchor a line. */
 export function anchorsJson(anchors: readonly AnchorSpec[]): string {
