@@ -7,6 +7,7 @@ import { calibrate, calibrateUsage } from './commands/calibrate.js';
 import { emulate, emulateUsage } from './commands/emulate.js';
 import { evalBle, evalBleUsage } from './commands/eval-ble.js';
 import { evalDetect, evalDetectUsage } from './commands/eval-detect.js';
+import { evalLink, evalLinkUsage } from './commands/eval-link.js';
 import { evalTrack, evalTrackUsage } from './commands/eval-track.js';
 import { runAgent, runUsage } from './commands/run.js';
 import { UsageError } from './commands/vision-flags.js';
@@ -25,6 +26,7 @@ Commands:
   eval detect …           detector precision/recall on frames with ground truth
   eval track …            tracker MOTA/IDF1 on frames with ground truth
   eval ble …              BLE positioning error (median, p90) on an RSSI log with ground truth
+  eval link …             camera–beacon linking with the real positioner on a simulated day
   bench detect …          onnxruntime vs tfjs-wasm on the same frames, per stage
   bench bandwidth …       bytes published per camera-hour on a synthetic crowd
   bench ble …             µs per BLE position update, our positioner vs simple baselines`;
@@ -89,6 +91,8 @@ async function main(argv: string[]): Promise<number> {
         'beacon-height': { type: 'string' },
         beacons: { type: 'string' },
         seconds: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -157,17 +161,20 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'eval': {
         const which = positionals[0];
-        if (values.help || (which !== 'detect' && which !== 'track' && which !== 'ble')) {
+        if (values.help || (which !== 'detect' && which !== 'track' && which !== 'ble' && which !== 'link')) {
           console.log(
             which === 'track'
               ? evalTrackUsage
               : which === 'ble'
                 ? evalBleUsage
-                : `${evalDetectUsage}\n\n${evalTrackUsage}\n\n${evalBleUsage}`,
+                : which === 'link'
+                  ? evalLinkUsage
+                  : `${evalDetectUsage}\n\n${evalTrackUsage}\n\n${evalBleUsage}\n\n${evalLinkUsage}`,
           );
           return values.help ? 0 : 2;
         }
         if (which === 'ble') return await evalBle(values);
+        if (which === 'link') return await evalLink(values);
         return which === 'detect' ? await evalDetect(values) : await evalTrack(values);
       }
       case 'calibrate': {
