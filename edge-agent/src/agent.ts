@@ -164,8 +164,9 @@ export class EdgeAgent {
    * rather than at the next start (the emulator's end of day).
    */
   async stop(options: { drainMs?: number } = {}): Promise<void> {
-    await this.#stopSensors();
-    await this.#windows.stop();
+    await this.#stopVision();
+    await this.#windows.stop(); // its metrics still report the scanners
+    await this.#stopBle();
     if (options.drainMs) await this.#drain(options.drainMs);
     this.#publisher.stop();
     await this.#session.stop();
@@ -222,6 +223,10 @@ export class EdgeAgent {
 
   async #stopSensors(): Promise<void> {
     await this.#stopVision();
+    await this.#stopBle();
+  }
+
+  async #stopBle(): Promise<void> {
     const ble = this.#ble;
     this.#ble = undefined;
     await ble?.stop();
