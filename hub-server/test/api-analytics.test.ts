@@ -89,6 +89,13 @@ class FakeAnalytics implements AnalyticsService {
   async zoneConversion() {
     return { bakery: 0.3 };
   }
+  readonly saved = new Set<string>();
+  async saveExperiment(experiment: { id: string }) {
+    this.calls.push(['saveExperiment', experiment.id, experiment]);
+    if (this.saved.has(experiment.id)) return false;
+    this.saved.add(experiment.id);
+    return true;
+  }
 }
 
 for (const backend of backends()) {
@@ -147,6 +154,34 @@ for (const backend of backends()) {
       const bad = await post([{ kind: 'swap-fixtures', fixtureIds: ['bakery-table', 'bakery-table'] }]);
       expect(bad.status).toBe(400);
       expect((await problemOf(bad)).errors?.[0]?.path).toBe('changes[0].fixtureIds');
+    });
+
+    it('registers a layout experiment once, validated, only for stores the caller may see', async () => {
+      const experiment = {
+        id: 'paint-near-brushes',
+        date: '2030-02-01',
+        stores: ['store-a'],
+        movedSkus: ['DIY-201'],
+        pairs: [['DIY-101', 'DIY-201']],
+        control: { categories: ['Bakery'] },
+      };
+      const post = (role: 'merchandiser' | 'store-manager', body: unknown, store = 'store-a') =>
+        h.call(role, `/api/v1/stores/${store}/experiments`, { method: 'POST', body: JSON.stringify(body) });
+      const created = await post('merchandiser', experiment);
+      expect(created.status).toBe(201);
+      expect(await created.json()).toEqual({ id: 'paint-near-brushes', registered: true });
+      expect(fake.calls.at(-1)?.[2]).toMatchObject({ ...experiment, control: { pairs: [] } });
+      const again = await post('merchandiser', experiment);
+      expect(again.status).toBe(409);
+      expect((await problemOf(again)).errors?.[0]?.path).toBe('id');
+      const noDate = await post('merchandiser', { ...experiment, id: 'x', date: '1 Feb' });
+      expect(noDate.status).toBe(400);
+      expect((await problemOf(noDate)).errors?.[0]?.path).toBe('date');
+      const elsewhere = await post('merchandiser', { ...experiment, id: 'y' }, 'store-b');
+      expect(elsewhere.status).toBe(400);
+      expect((await problemOf(elsewhere)).errors?.[0]?.path).toBe('stores');
+      // Store managers read experiments but do not register them.
+      expect((await post('store-manager', { ...experiment, id: 'z' })).status).toBe(403);
     });
 
     it('adds the service’s conversion to the zone KPIs', async () => {

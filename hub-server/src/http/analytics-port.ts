@@ -4,6 +4,7 @@
 // and results are zod schemas so the same definitions validate requests and document responses.
 import { slugSchema } from '@retail/contracts';
 import { z } from 'zod';
+import { layoutExperimentSchema } from '../analytics/experiments/layout-experiment.js';
 import { rangeFields } from './schemas/range.js';
 
 const item = z.string().trim().min(1).max(120);
@@ -164,7 +165,13 @@ export interface AnalyticsService {
   flows(storeId: string, range: TimeRange): Promise<FlowsResult>;
   /** Per zone: baskets holding an item placed in the zone ÷ shoppers who visited it (0..1). */
   zoneConversion?(storeId: string, range: TimeRange): Promise<Record<string, number>>;
+  /** Stores a layout experiment (validated against `experimentBodySchema` by the route); false: the id is taken. */
+  saveExperiment?(experiment: ExperimentBody): Promise<boolean>;
 }
+
+/** A layout experiment to register: the moved SKUs, the first day under the new layout, and its control. */
+export const experimentBodySchema = layoutExperimentSchema;
+export type ExperimentBody = z.output<typeof experimentBodySchema>;
 
 /** Thrown by an implementation for input it cannot use; answered as a 400 naming `path`. */
 export class AnalyticsInputError extends Error {

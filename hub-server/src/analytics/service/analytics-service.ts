@@ -43,7 +43,7 @@ export interface AnalyticsServiceOptions {
   graceMinutes?: number;
 }
 
-/** The port, plus registering an experiment (the API only lists them so far). */
+/** The port, every part implemented, plus registering an experiment from unvalidated input (CLI, tests). */
 export interface HubAnalyticsService extends Required<AnalyticsService> {
   registerExperiment(input: unknown): Promise<Validated<LayoutExperiment>>;
 }
@@ -167,6 +167,10 @@ export function createAnalyticsService(
           o.graceMinutes,
         );
       });
+    },
+
+    saveExperiment(experiment: LayoutExperiment): Promise<boolean> {
+      return repo.analytics.saveExperiment(experiment.id, experiment, now());
     },
 
     async registerExperiment(input: unknown): Promise<Validated<LayoutExperiment>> {
