@@ -1,12 +1,11 @@
-// The knobs of camera–beacon fusion, with defaults for BLE fixes of ~1.5 m error at ~1 Hz and camera
-// tracks at a few Hz. Costs are in units of the per-fix normalised squared distance d²/(2σ²), whose mean
-// is 1 for a beacon carried by the person the track follows (when the fix sigmas are honest).
+// The knobs of camera–beacon fusion, with defaults for BLE fixes of a few metres' error at ~1 Hz and
+// camera tracks at a few Hz. Costs are in units of the per-fix normalised squared distance d²/(2σ²), whose
+// mean is 1 for a beacon carried by the person the track follows (once the error scale is learnt), so a
+// sum of cost differences is a log-likelihood ratio.
 export interface FusionOptions {
-  /** Length of one matching window, ms. */
-  windowMs: number;
-  /** Windows start every stepMs (they overlap when smaller than windowMs). */
-  stepMs: number;
-  /** A window is matched once the clock is this far past its end, so late fixes are in. */
+  /** Evidence is kept per pair in buckets this long; rivals are compared over their common buckets, ms. */
+  bucketMs: number;
+  /** A fix is scored once the clock is this far past it, so the tracks' positions around it are in, ms. */
   settleMs: number;
   /** A fix stamped t describes the beacon at about t − fixLagMs (positioners smooth over seconds). */
   fixLagMs: number;
@@ -14,29 +13,39 @@ export interface FusionOptions {
   trackSigmaM: number;
   /** Fixes reporting a smaller sigma are taken at this one (no positioner is that good). */
   minFixSigmaM: number;
-  /** A pair is scored in a window only with at least this many fixes matched to track positions… */
-  minFixes: number;
-  /** …and this share of the beacon's fixes in the window. */
-  minCoverage: number;
-  /** Per-fix d² is clipped here so one wild fix cannot dominate a window. */
+  /** Per-fix normalised d² is clipped here so one wild fix cannot dominate. */
   clipD2: number;
   /**
    * Fixes whose errors exceed their sigmas are recognised from the linked pairs' costs and the costs
    * rescaled, up to this factor (on squared distances); 1 turns the learning off.
    */
   maxErrorScale: number;
-  /** Pairs costing more than this are never matched in a window. */
-  gateCost: number;
-  /** A match is ambiguous when another track (or beacon) costs less than this more. */
-  marginCost: number;
-  /** Consecutive unambiguous windows before a beacon is linked to a track. */
-  linkAfterWindows: number;
-  /** …when it continues a link that just ended (a rotated id, a fragmented track). */
-  handoverAfterWindows: number;
+  /** Where the scale starts before any link taught it (1: the sigmas are believed). */
+  initialErrorScale: number;
+  /** Per-fix cost of "carried by nobody the cameras track": a pair must beat it like any rival. */
+  nullCost: number;
+  /** A track becomes a candidate for a beacon when a fix costs less than this against it. */
+  candidateCost: number;
+  /** A candidate whose mean cost over the last dropAfterBuckets buckets exceeds this is dropped. */
+  dropCost: number;
+  dropAfterBuckets: number;
+  /** Log-likelihood-ratio margin by which a pair must beat every rival track, rival beacon and nobody. */
+  linkMargin: number;
+  /** …and fixes scored on the pair before it may link. */
+  minLinkFixes: number;
+  /** The same, when it continues a link that just ended (a rotated id, a fragmented track). */
+  handoverMargin: number;
+  handoverMinFixes: number;
   /** How close in time the old link's end and the new beacon or track must be for a handover, ms. */
   handoverMs: number;
-  /** Windows of evidence against a link (too far, or the beacon clearly with another track) that break it. */
-  breakAfterWindows: number;
+  /** A rival beacon on the same track must fit it this much worse (log-likelihood ratio). */
+  trackMargin: number;
+  /**
+   * A link breaks when its sequential test (CUSUM of per-fix cost − breakCost) reaches breakCusum, or a
+   * rival track beats it by linkMargin over their common time.
+   */
+  breakCost: number;
+  breakCusum: number;
   /** A track with no observation for this long has ended, ms. */
   trackTimeoutMs: number;
   /** A beacon without fixes for this long is gone; its link stays on the track's record, ms. */
@@ -58,22 +67,26 @@ export interface FusionOptions {
 }
 
 export const DEFAULT_FUSION_OPTIONS: FusionOptions = {
-  windowMs: 8000,
-  stepMs: 4000,
-  settleMs: 2500,
+  bucketMs: 4000,
+  settleMs: 1500,
   fixLagMs: 1000,
   trackSigmaM: 0.3,
   minFixSigmaM: 0.5,
-  minFixes: 3,
-  minCoverage: 0.6,
-  clipD2: 25,
+  clipD2: 16,
   maxErrorScale: 6,
-  gateCost: 4,
-  marginCost: 1,
-  linkAfterWindows: 3,
-  handoverAfterWindows: 1,
+  initialErrorScale: 1,
+  nullCost: 3,
+  candidateCost: 8,
+  dropCost: 10,
+  dropAfterBuckets: 5,
+  linkMargin: 30,
+  minLinkFixes: 10,
+  handoverMargin: 12,
+  handoverMinFixes: 5,
   handoverMs: 15_000,
-  breakAfterWindows: 2,
+  trackMargin: 25,
+  breakCost: 4,
+  breakCusum: 80,
   trackTimeoutMs: 10_000,
   beaconTimeoutMs: 10_000,
   maxGapMs: 2000,
@@ -90,17 +103,18 @@ export function fusionOptions(overrides: Partial<FusionOptions> = {}): FusionOpt
       throw new RangeError(`fusion.${key} must be a number ≥ 0, got ${value}`);
   }
   for (const key of [
-    'windowMs',
-    'stepMs',
-    'minFixes',
-    'linkAfterWindows',
-    'handoverAfterWindows',
-    'breakAfterWindows',
+    'bucketMs',
+    'minLinkFixes',
+    'handoverMinFixes',
+    'dropAfterBuckets',
+    'breakCusum',
   ] as const) {
     if (!(o[key] > 0)) throw new RangeError(`fusion.${key} must be > 0, got ${o[key]}`);
   }
-  if (o.stepMs > o.windowMs)
-    throw new RangeError(`fusion.stepMs (${o.stepMs}) must not exceed windowMs (${o.windowMs})`);
-  if (o.minCoverage > 1) throw new RangeError(`fusion.minCoverage must be ≤ 1, got ${o.minCoverage}`);
+  if (o.maxErrorScale < 1) throw new RangeError(`fusion.maxErrorScale must be ≥ 1, got ${o.maxErrorScale}`);
+  if (o.initialErrorScale < 1 || o.initialErrorScale > o.maxErrorScale)
+    throw new RangeError(
+      `fusion.initialErrorScale must be in [1, maxErrorScale], got ${o.initialErrorScale}`,
+    );
   return o;
 }

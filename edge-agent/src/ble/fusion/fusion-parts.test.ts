@@ -1,20 +1,10 @@
-// The small parts of fusion: a track's position at a time, a pair's score, a window's matching.
+// The small parts of fusion: a track's position at a time, one fix's cost, a pair's accumulated evidence
+// compared with a rival's over their common time.
 import { describe, expect, it } from 'vitest';
-import type { BeaconFix } from '../ble-types.js';
 import { DEFAULT_FUSION_OPTIONS } from './fusion-options.js';
-import { scorePair } from './pair-scoring.js';
+import { advantage, PairEvidence } from './pair-evidence.js';
+import { fixCost } from './pair-scoring.js';
 import { TrackHistory } from './track-history.js';
-import { matchWindow } from './window-matching.js';
-
-const fix = (ts: number, x: number, y: number, sigmaM = 1): BeaconFix => ({
-  ts,
-  beacon: 'eid:0011223344556677',
-  role: 'loyalty',
-  x,
-  y,
-  sigmaM,
-  method: 'trilateration',
-});
 
 describe('TrackHistory', () => {
   it('interpolates, holds briefly past the ends, and not across long gaps', () => {
@@ -34,39 +24,38 @@ describe('TrackHistory', () => {
   });
 });
 
-describe('scorePair', () => {
-  const o = { ...DEFAULT_FUSION_OPTIONS, fixLagMs: 0, trackSigmaM: 0, minFixSigmaM: 0 };
-  it('is the mean halved normalised squared distance, clipped', () => {
-    const at = () => [0, 0] as const;
-    expect(scorePair(at, [fix(0, 1, 0), fix(1, 0, 1), fix(2, 1, 1)], o)?.cost).toBeCloseTo(
-      (1 + 1 + 2) / 3 / 2,
-      9,
-    );
-    expect(scorePair(at, [fix(0, 100, 0), fix(1, 0, 0), fix(2, 0, 0)], o)?.cost).toBeCloseTo(25 / 3 / 2, 9);
-  });
-  it('needs the track at enough of the fixes’ times', () => {
-    const at = (ts: number) => (ts < 2 ? ([0, 0] as const) : undefined);
-    expect(scorePair(at, [fix(0, 0, 0), fix(1, 0, 0), fix(2, 0, 0), fix(3, 0, 0)], o)).toBeUndefined();
+describe('fixCost', () => {
+  const o = { ...DEFAULT_FUSION_OPTIONS, trackSigmaM: 0, minFixSigmaM: 0, clipD2: 25 };
+  it('is the halved normalised squared distance, scaled and clipped', () => {
+    expect(fixCost([0, 0], { x: 1, y: 1, sigmaM: 1 }, o)).toBeCloseTo(1, 9);
+    expect(fixCost([0, 0], { x: 2, y: 0, sigmaM: 2 }, o)).toBeCloseTo(0.5, 9);
+    expect(fixCost([0, 0], { x: 2, y: 0, sigmaM: 1 }, o, 2)).toBeCloseTo(1, 9);
+    expect(fixCost([0, 0], { x: 100, y: 0, sigmaM: 1 }, o)).toBe(12.5);
   });
 });
 
-describe('matchWindow', () => {
-  it('matches the clear pairs and flags a near tie as ambiguous', () => {
-    const clear = matchWindow(
-      [
-        [1, 6],
-        [7, 1.2],
-      ],
-      4,
-      1,
-    );
-    expect(clear).toEqual([
-      { row: 0, col: 0, cost: 1, ambiguous: false },
-      { row: 1, col: 1, cost: 1.2, ambiguous: false },
-    ]);
-    const tie = matchWindow([[1], [1.4]], 4, 1);
-    expect(tie).toEqual([{ row: 0, col: 0, cost: 1, ambiguous: true }]);
-    expect(matchWindow([[5]], 4, 1)).toEqual([]);
-    expect(matchWindow([], 4, 1)).toEqual([]);
+describe('PairEvidence', () => {
+  it('sums costs per bucket and totals any range of buckets', () => {
+    const e = new PairEvidence(10);
+    e.add(10, 1);
+    e.add(10, 2);
+    e.add(13, 4);
+    e.add(9, 100); // before the pair began: ignored
+    expect(e.n).toBe(3);
+    expect(e.sum).toBe(7);
+    expect(e.lastBucket).toBe(13);
+    expect(e.between(11, 13)).toEqual({ s: 4, n: 1 });
+    expect(e.between(0, 10)).toEqual({ s: 3, n: 2 });
+    expect(e.between(14, 20)).toEqual({ s: 0, n: 0 });
+  });
+
+  it('compares two pairs over their common buckets only', () => {
+    const near = new PairEvidence(0);
+    const far = new PairEvidence(2);
+    for (let k = 0; k < 6; k++) near.add(k, k < 2 ? 50 : 1); // bad before the rival existed: not counted
+    for (let k = 2; k < 6; k++) far.add(k, 4);
+    expect(advantage(near, far)).toEqual({ llr: 12, n: 4 });
+    expect(advantage(far, near).llr).toBe(-12);
+    expect(advantage(near, new PairEvidence(7))).toEqual({ llr: 0, n: 0 });
   });
 });

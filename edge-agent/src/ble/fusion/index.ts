@@ -7,7 +7,8 @@ export {
   type LinkingReport,
   ownersByProximity,
 } from './linking-eval.js';
-export { type PairScore, type PositionAt, scorePair } from './pair-scoring.js';
+export { advantage, PairEvidence } from './pair-evidence.js';
+export { fixCost, type PositionAt } from './pair-scoring.js';
 export { type FusionCounters, TrackFusion, type TrackIdentity } from './track-fusion.js';
 export { TrackHistory } from './track-history.js';
 export {
@@ -18,4 +19,3 @@ export {
   cameraTracksFromTruth,
   type TrackOwner,
 } from './truth-streams.js';
-export { matchWindow, type WindowMatch } from './window-matching.js';

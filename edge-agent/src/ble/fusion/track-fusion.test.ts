@@ -63,6 +63,8 @@ describe('TrackFusion', () => {
       ],
       // The tag is heard before the camera picks its wearer up, as on a shift.
       [{ beacon: () => 'staff-0001', role: 'staff', path: staff, fromTs: T0 - 5000, toTs: T0 + 30_000 }],
+      // Suspicion is off by default (the aggregator purges a staff track's open window instead).
+      { options: { staffSuspicionMs: 10_000 } },
     );
     expect(fusion.identityOf('staff-track')).toEqual({ staff: true, rotatingIds: [] });
     expect(fusion.identityOf('shopper-track')).toEqual({ staff: false, rotatingIds: [] });
@@ -149,6 +151,6 @@ describe('TrackFusion', () => {
       method: 'fingerprint',
     });
     expect(fusion.counters.ignored).toBe(2);
-    expect(() => new TrackFusion({ stepMs: 10_000, windowMs: 5000 })).toThrow(/stepMs/);
+    expect(() => new TrackFusion({ bucketMs: 0 })).toThrow(/bucketMs/);
   });
 });

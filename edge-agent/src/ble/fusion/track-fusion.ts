@@ -1,16 +1,18 @@
 // Camera–beacon fusion: which anonymous camera track carries which registered beacon (a staff tag, the
-// loyalty app's rotating id). Over sliding windows each (track, beacon) pair is scored (pair-scoring.ts)
-// and the window's tracks and beacons matched (window-matching.ts). A beacon is linked to a track after
-// several consecutive unambiguous windows (fewer when it continues a link that just ended: a rotated id
-// appearing where the old one was, or a fragmented track picked up again); ambiguous windows are no
-// evidence either way; a link breaks after windows of evidence against it. Pure: time comes only from
-// the observations and fixes themselves.
+// loyalty app's rotating id). Every fix, once settled, is scored against each candidate track's position
+// at the fix's time (pair-scoring.ts) and the cost added to that (track, beacon) pair's evidence, which
+// accumulates over the whole time they coexist (pair-evidence.ts). A sequential test links a beacon to a
+// track once the pair beats, by a log-likelihood-ratio margin over their common time, every rival track
+// of the beacon, every rival beacon of the track, and "carried by nobody tracked"; ties stay unlinked.
+// A continuation of a link that just ended (a rotated id, a fragmented track) needs a smaller margin. A
+// link breaks when its own CUSUM of costs, or a rival track, turns against it. Pure: time comes only
+// from the observations and fixes themselves.
 import type { TrackObservation } from '../../core/aggregation/track-observation.js';
 import type { BeaconFix, BeaconRole } from '../ble-types.js';
 import { type FusionOptions, fusionOptions } from './fusion-options.js';
-import { scorePair } from './pair-scoring.js';
+import { advantage, PairEvidence } from './pair-evidence.js';
+import { fixCost } from './pair-scoring.js';
 import { TrackHistory } from './track-history.js';
-import { matchWindow, type WindowMatch } from './window-matching.js';
 
 /** What fusion says about a camera track. */
 export interface TrackIdentity {
@@ -23,11 +25,11 @@ export interface TrackIdentity {
 export interface FusionCounters {
   /** Links made. */
   linked: number;
-  /** Window matches left unused because a runner-up was too close. */
+  /** Times (at most once a bucket per beacon) a beacon's best pair was held back by a rival too close. */
   ambiguous: number;
   /** Links broken by evidence against them. */
   broken: number;
-  /** Windows matched. */
+  /** Evidence buckets passed. */
   windows: number;
   /** Tracks treated as staff on suspicion (near a free staff tag while young and unlinked). */
   suspectedStaff: number;
@@ -36,22 +38,10 @@ export interface FusionCounters {
 }
 
 const EID = /^eid:([0-9a-f]{16})$/;
-
-/** What one window says about an existing link. */
-interface LinkWitness {
-  /** The pair's cost; undefined when the linked track was not among the window's tracks. */
-  cost: number | undefined;
-  match: WindowMatch | undefined;
-  /** The beacon's match went clearly to another track. */
-  elsewhere: (m: WindowMatch | undefined) => boolean;
-  /** The linked track went clearly with another beacon. */
-  trackTaken: boolean;
-}
-
-interface Link {
-  trackId: string;
-  against: number;
-}
+/** Rivals sharing fewer fixes than this with a pair are no evidence either way (an ended one is ignored). */
+const MIN_COMMON_FIXES = 3;
+/** Weight of one linked fix in the learnt error scale. */
+const SCALE_RATE = 0.005;
 
 interface TrackState {
   history: TrackHistory;
@@ -65,16 +55,24 @@ interface TrackState {
   links: Map<string, number>;
   /** Beacons whose link ended because the beacon fell silent, and when it was last heard. */
   silentLinks: Map<string, { role: BeaconRole; lastTs: number }>;
+  /** Evidence per candidate beacon (shared with the beacon's map). */
+  pairs: Map<string, PairEvidence>;
 }
 
 interface BeaconState {
   role: BeaconRole;
-  fixes: BeaconFix[];
   firstTs: number;
   lastTs: number;
-  link?: Link;
+  /** The track it is linked to now. */
+  link?: string;
   /** When its linked track ended, for picking up the person's next track. */
   lostTrack?: number;
+  /** Evidence per candidate track. */
+  pairs: Map<string, PairEvidence>;
+  /** Fixes of the last staffFixMaxAgeMs (for staff suspicion). */
+  recent: BeaconFix[];
+  /** The last bucket in which it was counted ambiguous. */
+  ambiguousBucket?: number;
 }
 
 export class TrackFusion {
@@ -89,15 +87,16 @@ export class TrackFusion {
   readonly options: FusionOptions;
   readonly #tracks = new Map<string, TrackState>();
   readonly #beacons = new Map<string, BeaconState>();
-  /** Consecutive unambiguous windows per `track\0beacon`. */
-  #evidence = new Map<string, number>();
+  /** Fixes waiting to settle, in time order. */
+  #pending: BeaconFix[] = [];
   #clock = Number.NEGATIVE_INFINITY;
+  #bucket: number | undefined;
   /** How much larger the positioner's errors are than its sigmas say (squared), learnt from linked pairs. */
-  #errorScale = 1;
-  #nextEnd: number | undefined;
+  #errorScale: number;
 
   constructor(options: Partial<FusionOptions> = {}) {
     this.options = fusionOptions(options);
+    this.#errorScale = this.options.initialErrorScale;
   }
 
   /** A camera track's position. */
@@ -122,6 +121,7 @@ export class TrackFusion {
         rotatingIds: [],
         links: new Map(),
         silentLinks: new Map(),
+        pairs: new Map(),
       };
       this.#tracks.set(obs.trackId, t);
     }
@@ -142,14 +142,19 @@ export class TrackFusion {
     }
     let b = this.#beacons.get(fix.beacon);
     if (!b) {
-      b = { role: fix.role, fixes: [], firstTs: fix.ts, lastTs: fix.ts };
+      b = { role: fix.role, firstTs: fix.ts, lastTs: fix.ts, pairs: new Map(), recent: [] };
       this.#beacons.set(fix.beacon, b);
     }
-    // Fixes come in time order per beacon; a stray older one is placed where it belongs.
-    let i = b.fixes.length;
-    while (i > 0 && b.fixes[i - 1]!.ts > fix.ts) i--;
-    b.fixes.splice(i, 0, fix);
     b.lastTs = Math.max(b.lastTs, fix.ts);
+    if (b.role !== 'loyalty') {
+      b.recent.push(fix);
+      const oldest = fix.ts - this.options.staffFixMaxAgeMs;
+      while (b.recent.length > 0 && (b.recent[0] as BeaconFix).ts < oldest) b.recent.shift();
+    }
+    // Fixes come about in time order; a stray older one is placed where it belongs.
+    let i = this.#pending.length;
+    while (i > 0 && (this.#pending[i - 1] as BeaconFix).ts > fix.ts) i--;
+    this.#pending.splice(i, 0, fix);
     this.#advance(fix.ts);
   }
 
@@ -181,111 +186,9 @@ export class TrackFusion {
     return t && { staff: t.staff, rotatingIds: t.staff ? [] : [...t.rotatingIds] };
   }
 
-  /** Matches every window that is due at `ts` (observations and fixes advance the clock themselves). */
+  /** Scores every fix that has settled by `ts` (observations and fixes advance the clock themselves). */
   advanceTo(ts: number): void {
     this.#advance(ts);
-  }
-
-  #advance(ts: number): void {
-    if (ts <= this.#clock) return;
-    this.#clock = ts;
-    const { stepMs, windowMs, settleMs } = this.options;
-    this.#nextEnd ??= Math.ceil(ts / stepMs) * stepMs;
-    // After a long silence, skip the empty windows rather than match each of them.
-    const latest = Math.floor((ts - settleMs) / stepMs) * stepMs;
-    if (latest - this.#nextEnd > 2 * windowMs) this.#nextEnd = latest - Math.ceil(windowMs / stepMs) * stepMs;
-    while (this.#nextEnd + settleMs <= ts) {
-      this.#matchWindow(this.#nextEnd - windowMs, this.#nextEnd);
-      this.#nextEnd += stepMs;
-    }
-  }
-
-  #matchWindow(from: number, to: number): void {
-    const o = this.options;
-    this.counters.windows++;
-    this.#expire(to);
-    const beaconIds: string[] = [];
-    const fixesOf: BeaconFix[][] = [];
-    for (const [id, b] of this.#beacons) {
-      const fixes = b.fixes.filter((f) => f.ts >= from && f.ts < to);
-      if (fixes.length > 0) {
-        beaconIds.push(id);
-        fixesOf.push(fixes);
-      }
-    }
-    const trackIds: string[] = [];
-    for (const [id, t] of this.#tracks) {
-      if (t.lastTs >= from - o.fixLagMs - o.maxGapMs && t.firstTs < to) trackIds.push(id);
-    }
-    const cost = trackIds.map((id) => {
-      const history = this.#tracks.get(id)!.history;
-      const at = (ts: number) => history.positionAt(ts);
-      return fixesOf.map((fixes) => {
-        const score = scorePair(at, fixes, o);
-        return score ? score.cost / this.#errorScale : Number.POSITIVE_INFINITY;
-      });
-    });
-    this.#learnErrorScale(trackIds, beaconIds, cost);
-    const matches = matchWindow(cost, o.gateCost, o.marginCost);
-    const matchOf = new Map(matches.map((m) => [m.col, m]));
-    const trackMatched = new Map(matches.filter((m) => !m.ambiguous).map((m) => [m.row, m]));
-
-    const next = new Map<string, number>();
-    const inWindow = new Set(beaconIds);
-    for (const [key, n] of this.#evidence)
-      if (!inWindow.has(key.slice(key.indexOf('\0') + 1))) next.set(key, n);
-    beaconIds.forEach((beacon, col) => {
-      const m = matchOf.get(col);
-      if (m?.ambiguous) {
-        this.counters.ambiguous++;
-        trackIds.forEach((trackId, row) => {
-          const key = `${trackId}\0${beacon}`;
-          const n = this.#evidence.get(key);
-          if (n !== undefined && cost[row]![col]! <= o.gateCost) next.set(key, n);
-        });
-      } else if (m) {
-        const key = `${trackIds[m.row]}\0${beacon}`;
-        next.set(key, (this.#evidence.get(key) ?? 0) + 1);
-      }
-    });
-    this.#evidence = next;
-
-    beaconIds.forEach((beacon, col) => {
-      const b = this.#beacons.get(beacon)!;
-      if (b.link) {
-        const row = trackIds.indexOf(b.link.trackId);
-        const otherBeacon = row < 0 ? undefined : trackMatched.get(row);
-        this.#weighLink(beacon, b, {
-          cost: row < 0 ? undefined : cost[row]![col]!,
-          elsewhere: (m) => m !== undefined && !m.ambiguous && m.row !== row,
-          match: matchOf.get(col),
-          trackTaken: otherBeacon !== undefined && otherBeacon.col !== col,
-        });
-      }
-      if (!b.link) this.#maybeLink(beacon, b, matchOf.get(col), trackIds, from);
-    });
-  }
-
-  /**
-   * Linked pairs should cost about 1 a window; when they cost more, the fixes' sigmas are too small (a
-   * miscalibrated positioner). An average over linked pairs rescales every cost, within [1, maxErrorScale],
-   * so gates and margins keep their meaning. Only links that have held for a while teach it.
-   */
-  #learnErrorScale(
-    trackIds: readonly string[],
-    beaconIds: readonly string[],
-    cost: readonly (readonly number[])[],
-  ): void {
-    const { maxErrorScale } = this.options;
-    if (maxErrorScale <= 1) return;
-    beaconIds.forEach((beacon, col) => {
-      const link = this.#beacons.get(beacon)?.link;
-      const row = link ? trackIds.indexOf(link.trackId) : -1;
-      const c = row < 0 ? Number.POSITIVE_INFINITY : cost[row]![col]!;
-      if (!Number.isFinite(c)) return;
-      const raw = Math.min(c * this.#errorScale, this.options.clipD2 / 2);
-      this.#errorScale = Math.min(maxErrorScale, Math.max(1, 0.98 * this.#errorScale + 0.02 * raw));
-    });
   }
 
   /** The learnt error scale (1: the fixes' sigmas are honest). */
@@ -293,57 +196,168 @@ export class TrackFusion {
     return this.#errorScale;
   }
 
-  /** Evidence against a link: the track was seen but too far from the fixes, or the beacon clearly went with
-   * another track, or the track clearly with another beacon. */
-  #weighLink(beacon: string, b: BeaconState, w: LinkWitness): void {
-    const link = b.link!;
-    const pairCost = w.cost;
-    if (pairCost === undefined || !Number.isFinite(pairCost)) return; // track not seen: no evidence
-    if (pairCost > this.options.gateCost || w.elsewhere(w.match) || w.trackTaken) link.against++;
-    else link.against = 0;
-    if (link.against < this.options.breakAfterWindows) return;
+  #advance(ts: number): void {
+    if (!(ts > this.#clock)) return;
+    this.#clock = ts;
+    const { settleMs, bucketMs } = this.options;
+    let k = 0;
+    while (k < this.#pending.length && (this.#pending[k] as BeaconFix).ts + settleMs <= ts) {
+      this.#scoreFix(this.#pending[k] as BeaconFix);
+      k++;
+    }
+    if (k > 0) this.#pending.splice(0, k);
+    const bucket = Math.floor(ts / bucketMs);
+    if (this.#bucket === undefined || bucket > this.#bucket) {
+      this.#bucket = bucket;
+      this.counters.windows++;
+      this.#expire(ts);
+    }
+  }
+
+  /** Adds one fix's cost to the evidence of every candidate track seen at its time, then decides. */
+  #scoreFix(f: BeaconFix): void {
+    const o = this.options;
+    const b = this.#beacons.get(f.beacon);
+    if (!b) return;
+    const at = f.ts - o.fixLagMs;
+    const bucket = Math.floor(f.ts / o.bucketMs);
+    for (const [trackId, t] of this.#tracks) {
+      if (t.firstTs - o.maxGapMs > at || t.lastTs + o.maxGapMs < at) continue;
+      const p = t.history.positionAt(at);
+      if (!p) continue;
+      const cost = fixCost(p, f, o, this.#errorScale);
+      let pair = b.pairs.get(trackId);
+      if (!pair) {
+        if (cost >= o.candidateCost || t.ended) continue;
+        pair = new PairEvidence(bucket);
+        b.pairs.set(trackId, pair);
+        t.pairs.set(f.beacon, pair);
+      }
+      pair.add(bucket, cost);
+      if (b.link === trackId) {
+        pair.cusum = Math.max(0, pair.cusum + cost - o.breakCost);
+        if (pair.n >= 2 * o.minLinkFixes) this.#learnErrorScale(cost);
+      }
+    }
+    if (b.link !== undefined) this.#weighLink(f.beacon, b);
+    if (b.link === undefined) this.#maybeLink(f.beacon, b, bucket);
+  }
+
+  /**
+   * Linked pairs should cost about 1 a fix; when they cost more, the fixes' sigmas are too small (a
+   * miscalibrated positioner). A running average over linked fixes rescales every cost, within
+   * [1, maxErrorScale], so margins keep their meaning.
+   */
+  #learnErrorScale(cost: number): void {
+    const { maxErrorScale, clipD2 } = this.options;
+    if (maxErrorScale <= 1) return;
+    const raw = Math.min(cost * this.#errorScale, clipD2 / 2);
+    const next = (1 - SCALE_RATE) * this.#errorScale + SCALE_RATE * raw;
+    this.#errorScale = Math.min(maxErrorScale, Math.max(1, next));
+  }
+
+  /** Breaks a link whose own test turned (the track walked away from the fixes) or a rival track beats. */
+  #weighLink(beacon: string, b: BeaconState): void {
+    const trackId = b.link as string;
+    const pair = b.pairs.get(trackId);
+    let broken = pair === undefined || pair.cusum >= this.options.breakCusum;
+    if (!broken && pair) {
+      for (const [other, rival] of b.pairs) {
+        if (other === trackId || this.#tracks.get(other)?.ended !== false) continue;
+        if (advantage(rival, pair).llr >= this.options.linkMargin) {
+          broken = true;
+          break;
+        }
+      }
+    }
+    if (!broken) return;
     this.counters.broken++;
-    const t = this.#tracks.get(link.trackId);
+    const t = this.#tracks.get(trackId);
     if (t) {
       t.links.delete(beacon);
       const hex = EID.exec(beacon)?.[1];
       if (hex) t.rotatingIds = t.rotatingIds.filter((id) => id !== hex);
+      t.pairs.delete(beacon);
     }
+    // The pair starts again from nothing: it must earn a new link.
+    b.pairs.delete(trackId);
     b.link = undefined;
-    this.#evidence.delete(`${link.trackId}\0${beacon}`);
   }
 
-  #maybeLink(
-    beacon: string,
-    b: BeaconState,
-    match: WindowMatch | undefined,
-    trackIds: readonly string[],
-    from: number,
-  ): void {
-    if (!match || match.ambiguous) return;
-    const trackId = trackIds[match.row]!;
-    const t = this.#tracks.get(trackId)!;
-    if (t.ended) return;
-    // A track carries one live beacon at a time; another one can only follow one silent in this window.
+  #maybeLink(beacon: string, b: BeaconState, bucket: number): void {
+    const o = this.options;
+    // The leader: the live candidate with the most evidence against "carried by nobody tracked".
+    let leaderId: string | undefined;
+    let leader: PairEvidence | undefined;
+    let best = Number.NEGATIVE_INFINITY;
+    for (const [trackId, pair] of b.pairs) {
+      if (this.#tracks.get(trackId)?.ended !== false) continue;
+      const vsNull = o.nullCost * pair.n - pair.sum;
+      if (vsNull > best) {
+        best = vsNull;
+        leaderId = trackId;
+        leader = pair;
+      }
+    }
+    if (!leaderId || !leader) return;
+    const t = this.#tracks.get(leaderId) as TrackState;
+    const handover = this.#isHandover(beacon, b, t);
+    const margin = handover ? o.handoverMargin : o.linkMargin;
+    if (leader.n < (handover ? o.handoverMinFixes : o.minLinkFixes) || best < margin) return;
+    // A track carries one live beacon at a time; another one can only follow one gone silent.
     const silent: string[] = [];
     for (const other of t.links.keys()) {
       const ob = this.#beacons.get(other);
-      if (ob && ob.lastTs >= from) return;
+      if (ob && ob.lastTs >= this.#clock - o.beaconTimeoutMs / 2) return;
       silent.push(other);
     }
-    const n = this.#evidence.get(`${trackId}\0${beacon}`) ?? 0;
-    const needed = this.#isHandover(beacon, b, t)
-      ? this.options.handoverAfterWindows
-      : this.options.linkAfterWindows;
-    if (n < needed) return;
+    if (!this.#beatsRivals(beacon, b, leaderId, leader, t, margin)) {
+      if (b.ambiguousBucket !== bucket) {
+        b.ambiguousBucket = bucket;
+        this.counters.ambiguous++;
+      }
+      return;
+    }
     for (const other of silent) this.#retireLink(other, t);
-    b.link = { trackId, against: 0 };
+    b.link = leaderId;
     b.lostTrack = undefined;
+    leader.cusum = 0;
     t.links.set(beacon, this.#clock);
     this.counters.linked++;
     if (b.role === 'staff' || b.role === 'calibration') t.staff = true;
     const hex = EID.exec(beacon)?.[1];
     if (hex && !t.rotatingIds.includes(hex)) t.rotatingIds.push(hex);
+  }
+
+  /** The leader beats the beacon's other tracks by `margin` and the track's other free beacons by trackMargin. */
+  #beatsRivals(
+    beacon: string,
+    b: BeaconState,
+    leaderId: string,
+    leader: PairEvidence,
+    t: TrackState,
+    margin: number,
+  ): boolean {
+    for (const [trackId, rival] of b.pairs) {
+      if (trackId === leaderId) continue;
+      const rt = this.#tracks.get(trackId);
+      // A track that stopped where the leader began is the person's previous fragment, not a rival.
+      if (!rt || rt.lastTs - t.firstTs <= this.options.maxGapMs) continue;
+      const ended = rt.ended;
+      const adv = advantage(leader, rival);
+      if (adv.n < MIN_COMMON_FIXES && (ended || adv.n === 0)) continue;
+      if (adv.llr < margin) return false;
+    }
+    for (const [other, rival] of t.pairs) {
+      if (other === beacon) continue;
+      const ob = this.#beacons.get(other);
+      // Beacons explained by another track, or gone, are no rivals.
+      if (!ob || (ob.link !== undefined && ob.link !== leaderId)) continue;
+      if (ob.lastTs < this.#clock - this.options.beaconTimeoutMs) continue;
+      const adv = advantage(leader, rival);
+      if (adv.n >= MIN_COMMON_FIXES && adv.llr < this.options.trackMargin) return false;
+    }
+    return true;
   }
 
   /** A new id where a silent one of the same role was linked, or a new track where the beacon's last one ended. */
@@ -373,9 +387,9 @@ export class TrackFusion {
     if (o.staffSuspicionMs <= 0 || t.links.size > 0 || obs.ts - t.firstTs > o.staffSuspicionMs) return false;
     const radius = o.staffSuspicionM * Math.sqrt(this.#errorScale);
     for (const b of this.#beacons.values()) {
-      if (b.role === 'loyalty' || (b.link && b.link.trackId !== obs.trackId)) continue;
-      for (let i = b.fixes.length - 1; i >= 0; i--) {
-        const f = b.fixes[i]!;
+      if (b.role === 'loyalty' || (b.link !== undefined && b.link !== obs.trackId)) continue;
+      for (let i = b.recent.length - 1; i >= 0; i--) {
+        const f = b.recent[i] as BeaconFix;
         if (obs.ts - f.ts > o.staffFixMaxAgeMs) break;
         if (f.ts <= obs.ts && Math.hypot(f.x - obs.x, f.y - obs.y) <= radius) return true;
       }
@@ -387,7 +401,7 @@ export class TrackFusion {
     t.ended = true;
     for (const beacon of t.links.keys()) {
       const b = this.#beacons.get(beacon);
-      if (b?.link?.trackId === trackId) {
+      if (b?.link === trackId) {
         b.link = undefined;
         b.lostTrack = at;
       }
@@ -395,25 +409,38 @@ export class TrackFusion {
     t.links.clear();
   }
 
-  /** Ends timed-out tracks, retires silent beacons' links, forgets what no window will need again. */
+  /** Ends timed-out tracks, retires silent beacons' links, drops hopeless candidates, forgets the old. */
   #expire(now: number): void {
     const o = this.options;
-    const keepFrom = now - o.windowMs - o.settleMs - o.fixLagMs - o.maxGapMs;
+    const keepFrom = now - o.settleMs - o.fixLagMs - 2 * o.maxGapMs - o.bucketMs;
     const forgetBefore = keepFrom - o.trackTimeoutMs - o.handoverMs;
     for (const [id, t] of this.#tracks) {
       if (!t.ended && t.lastTs < now - o.trackTimeoutMs) this.#endTrackState(id, t, t.lastTs);
-      if (t.ended && t.lastTs < forgetBefore) this.#tracks.delete(id);
-      else t.history.pruneBefore(keepFrom);
+      if (t.ended && t.lastTs < forgetBefore) {
+        for (const beacon of t.pairs.keys()) this.#beacons.get(beacon)?.pairs.delete(id);
+        this.#tracks.delete(id);
+      } else t.history.pruneBefore(keepFrom);
     }
+    const lastBucket = Math.floor(now / o.bucketMs) - 1;
     for (const [id, b] of this.#beacons) {
-      if (b.lastTs < now - o.beaconTimeoutMs && b.link) {
-        const t = this.#tracks.get(b.link.trackId);
+      if (b.lastTs < now - o.beaconTimeoutMs && b.link !== undefined) {
+        const t = this.#tracks.get(b.link);
         if (t) this.#retireLink(id, t);
         else b.link = undefined;
       }
-      const first = b.fixes.findIndex((f) => f.ts >= keepFrom);
-      if (first !== 0) b.fixes.splice(0, first < 0 ? b.fixes.length : first);
-      if (b.fixes.length === 0 && b.lastTs < forgetBefore) this.#beacons.delete(id);
+      if (b.lastTs < forgetBefore) {
+        for (const trackId of b.pairs.keys()) this.#tracks.get(trackId)?.pairs.delete(id);
+        this.#beacons.delete(id);
+        continue;
+      }
+      for (const [trackId, pair] of b.pairs) {
+        if (b.link === trackId || lastBucket - pair.firstBucket < o.dropAfterBuckets) continue;
+        const recent = pair.between(lastBucket - o.dropAfterBuckets + 1, lastBucket);
+        if (recent.n > 0 && recent.s / recent.n > o.dropCost) {
+          b.pairs.delete(trackId);
+          this.#tracks.get(trackId)?.pairs.delete(id);
+        }
+      }
     }
     for (const t of this.#tracks.values()) {
       for (const [id, s] of t.silentLinks) if (s.lastTs < forgetBefore) t.silentLinks.delete(id);

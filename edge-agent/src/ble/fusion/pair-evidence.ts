@@ -1,0 +1,67 @@
+// The evidence that one beacon is carried by the person one camera track follows, accumulated over the
+// whole time they coexist: per-fix costs (normalised squared distance, robustly clipped; fix-cost.ts)
+// summed in fixed time buckets, kept as running totals so any two pairs can be compared over exactly
+// the buckets they share — a beacon's rival tracks, or a track's rival beacons — in O(1).
+
+export class PairEvidence {
+  /** Running totals of cost and fix count, one entry per bucket from firstBucket on. */
+  readonly #cumS: number[] = [];
+  readonly #cumN: number[] = [];
+  /** Sequential test against the pair: grows with costs above the break level, never below 0. */
+  cusum = 0;
+
+  constructor(readonly firstBucket: number) {}
+
+  /** Adds one fix's cost in `bucket` (not older than the last bucket added). */
+  add(bucket: number, cost: number): void {
+    const idx = bucket - this.firstBucket;
+    if (idx < 0) return;
+    const n = this.#cumS.length;
+    if (idx < n - 1) return;
+    const lastS = n > 0 ? (this.#cumS[n - 1] as number) : 0;
+    const lastN = n > 0 ? (this.#cumN[n - 1] as number) : 0;
+    for (let k = n; k <= idx; k++) {
+      this.#cumS.push(lastS);
+      this.#cumN.push(lastN);
+    }
+    this.#cumS[idx] = (this.#cumS[idx] as number) + cost;
+    this.#cumN[idx] = (this.#cumN[idx] as number) + 1;
+  }
+
+  get lastBucket(): number {
+    return this.firstBucket + this.#cumS.length - 1;
+  }
+
+  /** Fixes scored so far. */
+  get n(): number {
+    return this.#cumN.at(-1) ?? 0;
+  }
+
+  get sum(): number {
+    return this.#cumS.at(-1) ?? 0;
+  }
+
+  /** Total cost and fixes in buckets [from, to] (clamped to what the pair has). */
+  between(from: number, to: number): { s: number; n: number } {
+    const a = Math.max(from, this.firstBucket) - this.firstBucket;
+    const b = Math.min(to, this.lastBucket) - this.firstBucket;
+    if (b < a || b < 0) return { s: 0, n: 0 };
+    const s0 = a > 0 ? (this.#cumS[a - 1] as number) : 0;
+    const n0 = a > 0 ? (this.#cumN[a - 1] as number) : 0;
+    return { s: (this.#cumS[b] as number) - s0, n: (this.#cumN[b] as number) - n0 };
+  }
+}
+
+/**
+ * How much better `a` fits than `b` over the buckets both have (a log-likelihood ratio in cost units):
+ * the difference of their mean costs times the fewer fixes. 0 without common fixes.
+ */
+export function advantage(a: PairEvidence, b: PairEvidence): { llr: number; n: number } {
+  const from = Math.max(a.firstBucket, b.firstBucket);
+  const to = Math.min(a.lastBucket, b.lastBucket);
+  const ea = a.between(from, to);
+  const eb = b.between(from, to);
+  const n = Math.min(ea.n, eb.n);
+  if (n === 0) return { llr: 0, n: 0 };
+  return { llr: (eb.s / eb.n - ea.s / ea.n) * n, n };
+}
