@@ -13,6 +13,7 @@ import { BleService, type BleServiceOptions } from './ble/ble-service.js';
 import type { EdgeConfig } from './config.js';
 import type { TrackObservation } from './core/aggregation/index.js';
 import { reviewConfig } from './core/config-review.js';
+import type { UpdateManager } from './fleet/update/index.js';
 import type { Logger } from './logger.js';
 import { GatewaySession } from './mqtt/gateway-session.js';
 import { Outbox, OutboxPublisher } from './outbox/index.js';
@@ -39,6 +40,10 @@ export interface AgentOptions {
   receptionSources?: BleServiceOptions['sources'];
   /** Relative paths in the config (camera folders, models) resolve from here: the config file's folder. */
   baseDir?: string;
+  /** Signed A/B updates, when the update launcher runs the agent (`UpdateManager.fromEnv`). */
+  updates?: UpdateManager;
+  /** An update was installed: the process should stop cleanly so the launcher starts the new version. */
+  onRestartRequested?: () => void;
 }
 
 /** How long after its end a window stays open when BLE runs (see the linking evaluation's staff figures). */
@@ -152,6 +157,14 @@ export class EdgeAgent {
     await this.#outbox.open();
     // Acks are keyed by seq: never hand out a number the outbox already holds.
     await this.#sequence.ensureAbove(this.#outbox.highestSeq);
+    // A new version proves itself healthy by reaching the broker; until then the launcher may roll it back.
+    const updates = this.o.updates;
+    if (updates)
+      this.#session.onConnected(() => {
+        updates.confirmHealthy().catch((err) => {
+          this.o.logger.error({ err: (err as Error).message }, 'could not confirm the update');
+        });
+      });
     await this.#session.start();
     this.#publisher.start();
     await this.#windows.configure(this.#layout, this.#settings);
@@ -379,6 +392,14 @@ export class EdgeAgent {
             bytesSent: this.#publisher.bytesSent,
           },
         };
+      }
+      case 'update': {
+        const updates = this.o.updates;
+        if (!updates) return { ok: false, detail: 'not run by the update launcher; updates are off' };
+        const r = await updates.apply(cmd.command);
+        // After the reply is out; the launcher starts the new version and rolls back if it is not healthy.
+        if (r.ok && r.restart) setTimeout(() => this.o.onRestartRequested?.(), 500);
+        return { ok: r.ok, detail: r.detail };
       }
       case 'flush-outbox': {
         const cutShort = this.#publisher.retryNow();

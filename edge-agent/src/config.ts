@@ -24,11 +24,15 @@ export const edgeConfigSchema = z.strictObject({
     tls: z
       .strictObject({
         ca: z.string().min(1).optional().describe('CA certificate (PEM file) of the broker.'),
-        cert: z.string().min(1).describe('Client certificate (PEM file).'),
-        key: z.string().min(1).describe('Client private key (PEM file).'),
+        cert: z.string().min(1).optional().describe('Client certificate (PEM file).'),
+        key: z.string().min(1).optional().describe('Client private key (PEM file).'),
+      })
+      .refine((t) => (t.cert === undefined) === (t.key === undefined), {
+        path: ['key'],
+        message: 'a client certificate needs its key, and a key its certificate',
       })
       .optional()
-      .describe('TLS client certificate authentication.'),
+      .describe('TLS: the broker CA (server authentication) and/or a client certificate.'),
   }),
   layoutFile: z
     .string()

@@ -37,6 +37,12 @@ export const hubConfigSchema = z.strictObject({
         .describe(
           'Origins besides the hub’s own that may send signed-in writes, e.g. `https://hub.example.com` behind a proxy that rewrites Host.',
         ),
+      publicUrl: z
+        .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+        .optional()
+        .describe(
+          'The hub’s address as gateways reach it, for update downloads (default: the address it listens on).',
+        ),
     })
     .prefault({}),
   mqtt: z

@@ -1,6 +1,7 @@
 // `edge-agent run --config FILE`: the gateway process; runs until SIGINT/SIGTERM.
 import path from 'node:path';
 import { EdgeAgent } from '../agent.js';
+import { UpdateManager } from '../fleet/update/index.js';
 import { loadEdgeConfig } from '../load-config.js';
 import { createLogger } from '../logger.js';
 
@@ -37,11 +38,18 @@ export async function runAgent(flags: RunFlags, env: NodeJS.ProcessEnv): Promise
     ...(credentialsFile !== undefined && { credentialsFile }),
   });
   const logger = createLogger(env.LOG_LEVEL ?? config.settings.logLevel, config.gatewayId);
+  const { username, password } = config.mqtt;
+  const updates = UpdateManager.fromEnv({
+    ...(username && password && { auth: { username, password } }),
+  });
+  if (updates) logger.info({ last: (await updates.state()).last }, 'run by the update launcher');
   const agent = new EdgeAgent({
     config,
     logger,
     baseDir: path.dirname(path.resolve(file)),
     ...(layout && { layout }),
+    ...(updates && { updates }),
+    onRestartRequested: () => process.kill(process.pid, 'SIGTERM'),
   });
   await agent.start();
   await new Promise<void>((resolve) => {

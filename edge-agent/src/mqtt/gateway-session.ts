@@ -157,11 +157,9 @@ export class GatewaySession {
       will: await this.#will(),
       ...(m.username !== undefined && { username: m.username }),
       ...(m.password !== undefined && { password: m.password }),
-      ...(m.tls && {
-        cert: readFileSync(m.tls.cert),
-        key: readFileSync(m.tls.key),
-        ...(m.tls.ca !== undefined && { ca: readFileSync(m.tls.ca) }),
-      }),
+      ...(m.tls?.cert !== undefined && { cert: readFileSync(m.tls.cert) }),
+      ...(m.tls?.key !== undefined && { key: readFileSync(m.tls.key) }),
+      ...(m.tls?.ca !== undefined && { ca: readFileSync(m.tls.ca) }),
     };
   }
 

@@ -1,0 +1,18 @@
+// Signed A/B updates with automatic rollback: what the agent and its tests use.
+export { checkBundle, loadPublicKey, sha256File } from './bundle-check.js';
+export { DownloadError, type DownloadOptions, downloadBundle } from './bundle-download.js';
+export { planUnpack, unpackBundle } from './bundle-unpack.js';
+export { type LauncherOptions, runLauncher } from './launcher.js';
+export { SlotStore } from './slot-store.js';
+export {
+  type ApplyResult,
+  type ConfirmResult,
+  ENV_ROOT,
+  ENV_SLOT,
+  PUBLIC_KEY_FILE,
+  type StartResult,
+  type UpdateCommand,
+  UpdateManager,
+  type UpdateManagerOptions,
+} from './update-manager.js';
+export type { SlotName, UpdateState } from './update-state.js';

@@ -1,0 +1,63 @@
+// Entry point of the launcher, for systemd:
+//   ExecStart=/usr/bin/node /opt/edge-agent/launcher/launch.js --root /opt/edge-agent -- run --config /etc/edge-agent/gateway.json
+// It imports only node:* and the files beside it, so it runs from a copy outside the A/B slots.
+import { parseArgs } from 'node:util';
+import { runLauncher } from './launcher.js';
+
+const usage = `Usage: launch.js --root DIR [--entry bin/edge-agent.js] [--max-starts 3] [--poll-ms 1000]
+                 [--restart-delay-ms 1000] [--stop-grace-ms 10000] -- AGENT ARGS…
+
+Runs the agent of the active slot of an A/B install and rolls a failed update back by itself.`;
+
+function count(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: "${text}" is not a positive whole number`);
+  return n;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    options: {
+      root: { type: 'string' },
+      entry: { type: 'string' },
+      'max-starts': { type: 'string' },
+      'poll-ms': { type: 'string' },
+      'restart-delay-ms': { type: 'string' },
+      'stop-grace-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const root = values.root ?? process.env.EDGE_UPDATE_ROOT;
+  if (!root) throw new Error(`--root is required\n\n${usage}`);
+  const stop = new AbortController();
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => stop.abort());
+  await runLauncher({
+    root,
+    ...(values.entry !== undefined && { entry: values.entry }),
+    args: positionals,
+    maxStarts: count('max-starts', values['max-starts'], 3),
+    pollMs: count('poll-ms', values['poll-ms'], 1000),
+    restartDelayMs: count('restart-delay-ms', values['restart-delay-ms'], 1000),
+    stopGraceMs: count('stop-grace-ms', values['stop-grace-ms'], 10_000),
+    log: (event) =>
+      process.stderr.write(`${JSON.stringify({ module: 'edge.launcher', ts: Date.now(), ...event })}\n`),
+    signal: stop.signal,
+  });
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: Error) => {
+    process.stderr.write(`launch: ${err.message}\n`);
+    process.exitCode = 1;
+  },
+);

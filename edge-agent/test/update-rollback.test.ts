@@ -1,0 +1,189 @@
+// Signed A/B updates end to end with real parts: bundles made by tar and served over HTTP (Basic
+// auth) by a real server, the compiled launcher as its own process supervising real agent
+// processes, and state on disk. v2 confirms; v3 crash-loops and v4 never confirms, and the launcher
+// goes back to v2 by itself; tampered or foreign-signed bundles are refused with nothing switched.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { appendFile, mkdtemp, readFile, readlink, symlink } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { waitFor } from '@retail/contracts/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeBundle, signFile } from '../src/fleet/update/bundle-fixture.js';
+import { unpackBundle } from '../src/fleet/update/bundle-unpack.js';
+import { UpdateManager } from '../src/fleet/update/update-manager.js';
+import type { SlotName, UpdateState } from '../src/fleet/update/update-state.js';
+
+const dist = (rel: string) => fileURLToPath(new URL(`../dist/src/fleet/update/${rel}`, import.meta.url));
+const AUTH = { username: 'store-1.gw-1', password: 'gateway-password' };
+const keys = generateKeyPairSync('ed25519');
+const foreignKeys = generateKeyPairSync('ed25519');
+
+/** A stand-in agent: logs each start; `healthy` confirms through the compiled UpdateManager. */
+function agentScript(version: string, behaviour: 'healthy' | 'crash' | 'silent'): string {
+  return `
+const fs = require('node:fs');
+const path = require('node:path');
+const runs = path.join(process.env.EDGE_UPDATE_ROOT, '..', 'runs.log');
+fs.appendFileSync(runs, JSON.stringify({ version: ${JSON.stringify(version)}, pid: process.pid, slot: process.env.EDGE_UPDATE_SLOT }) + '\\n');
+if (${JSON.stringify(behaviour)} === 'crash') process.exit(3);
+if (${JSON.stringify(behaviour)} === 'healthy')
+  import(${JSON.stringify(pathToFileURL(dist('index.js')).href)}).then((m) => m.UpdateManager.fromEnv().confirmHealthy());
+process.on('SIGTERM', () => process.exit(0));
+setInterval(() => {}, 1000);
+`;
+}
+
+describe('A/B update with automatic rollback', () => {
+  let dir: string;
+  let root: string;
+  let server: http.Server;
+  let base: string;
+  let launcher: ChildProcess;
+  let launcherLog = '';
+  const served = new Map<string, string>();
+
+  type Run = { version: string; pid: number; slot: SlotName };
+  const runs = async (): Promise<Run[]> => {
+    const text = await readFile(path.join(dir, 'runs.log'), 'utf8').catch(() => '');
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Run);
+  };
+  const state = () => new UpdateManager({ root }).state();
+  const current = () => readlink(path.join(root, 'current'));
+  /** The running agent, acting on an update command as the real agent would. */
+  const agentManager = (runningSlot: SlotName, healthTimeoutMs = 60_000) =>
+    new UpdateManager({ root, runningSlot, publicKey: keys.publicKey, auth: AUTH, healthTimeoutMs });
+
+  async function publish(version: string, behaviour: 'healthy' | 'crash' | 'silent', key = keys.privateKey) {
+    const name = `bundle-${version}-${served.size}`;
+    const file = await makeBundle(dir, name, version, {
+      'bin/edge-agent.js': agentScript(version, behaviour),
+    });
+    served.set(`/bundles/${name}`, file);
+    const signed = await signFile(file, key);
+    return { name: 'update' as const, version, url: `${base}/bundles/${name}`, ...signed, file };
+  }
+
+  /** What the old agent does after a successful apply: it exits, and the launcher starts `current`. */
+  const exitAgent = (run: Run) => process.kill(run.pid, 'SIGTERM');
+  const lastRun = async () => (await runs()).at(-1);
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'ab-update-'));
+    root = path.join(dir, 'root');
+    const v1 = await makeBundle(dir, 'v1', '1', { 'bin/edge-agent.js': agentScript('1', 'silent') });
+    await unpackBundle(v1, path.join(root, 'slots', 'a'));
+    await symlink('slots/a', path.join(root, 'current'));
+
+    server = http.createServer((req, res) => {
+      const expected = `Basic ${Buffer.from(`${AUTH.username}:${AUTH.password}`).toString('base64')}`;
+      if (req.headers.authorization !== expected) return void res.writeHead(401).end();
+      const file = served.get(req.url ?? '');
+      if (!file) return void res.writeHead(404).end();
+      void readFile(file).then((body) => res.writeHead(200, { 'content-length': body.length }).end(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    launcher = spawn(
+      process.execPath,
+      [dist('launch.js'), '--root', root, '--poll-ms', '50', '--restart-delay-ms', '50', '--max-starts', '3'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    launcher.stderr?.on('data', (chunk: Buffer) => {
+      launcherLog += chunk.toString();
+    });
+  });
+
+  afterAll(async () => {
+    if (launcher.exitCode === null && launcher.signalCode === null) {
+      const exited = new Promise((resolve) => launcher.once('exit', resolve));
+      launcher.kill('SIGTERM');
+      await exited;
+    }
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('downloads, verifies and switches to a healthy v2, which confirms', async () => {
+    const v1 = await waitFor(lastRun, (r) => r?.version === '1', 20_000);
+    const cmd = await publish('2', 'healthy');
+    const result = await agentManager('a').apply(cmd);
+    expect(result).toMatchObject({ ok: true, version: '2', slot: 'b', restart: true });
+    exitAgent(v1);
+    const confirmed = await waitFor(state, (s) => s.last?.outcome === 'confirmed', 20_000);
+    expect(confirmed).toMatchObject({
+      active: 'b',
+      previous: 'a',
+      versions: { a: '1', b: '2' },
+      pending: null,
+    });
+    expect(confirmed.last?.version).toBe('2');
+    expect(await current()).toBe('slots/b');
+    expect(await lastRun()).toMatchObject({ version: '2', slot: 'b' });
+  }, 60_000);
+
+  it('rolls a crash-looping v3 back to v2 by itself, recording why', async () => {
+    const v2 = await waitFor(lastRun, (r) => r?.version === '2', 20_000);
+    const cmd = await publish('3', 'crash');
+    expect(await agentManager('b').apply(cmd)).toMatchObject({ ok: true, slot: 'a' });
+    exitAgent(v2);
+    const back = await waitFor(state, (s: UpdateState) => s.last?.version === '3', 20_000);
+    expect(back).toMatchObject({ active: 'b', pending: null, last: { outcome: 'rolled-back' } });
+    expect(back.last?.reason).toMatch(/started 3 times without reporting healthy \(crash loop\)/);
+    const again = await waitFor(lastRun, (r) => r?.version === '2' && r.pid !== v2.pid, 20_000);
+    expect(again.slot).toBe('b');
+    expect((await runs()).filter((r) => r.version === '3')).toHaveLength(3);
+    expect(await current()).toBe('slots/b');
+    // The hub cannot push the failed version again by accident (a retained command).
+    expect(await agentManager('b').apply(cmd)).toMatchObject({ ok: false, detail: /3 was rolled back/ });
+  }, 60_000);
+
+  it('rolls back a v4 that runs but never confirms once its deadline passes', async () => {
+    const v2 = await waitFor(lastRun, (r) => r?.version === '2', 20_000);
+    const cmd = await publish('4', 'silent');
+    expect(await agentManager('b', 1500).apply(cmd)).toMatchObject({ ok: true, slot: 'a' });
+    exitAgent(v2);
+    const back = await waitFor(state, (s: UpdateState) => s.last?.version === '4', 20_000);
+    expect(back).toMatchObject({ active: 'b', pending: null, last: { outcome: 'rolled-back' } });
+    expect(back.last?.reason).toMatch(/did not report healthy before its deadline/);
+    await waitFor(lastRun, (r) => r?.version === '2' && r.pid !== v2.pid, 20_000);
+    expect(launcherLog).toMatch(/"event":"rollback"/);
+  }, 60_000);
+
+  it('refuses a bundle changed after signing, one signed by another key, and bad credentials', async () => {
+    const running = await waitFor(lastRun, (r) => r?.version === '2', 20_000);
+    const before = await state();
+
+    const tampered = await publish('5', 'healthy');
+    await appendFile(tampered.file, Buffer.from([0]));
+    expect(await agentManager('b').apply(tampered)).toMatchObject({ ok: false, detail: /sha256 mismatch/ });
+
+    const foreign = await publish('5', 'healthy', foreignKeys.privateKey);
+    expect(await agentManager('b').apply(foreign)).toMatchObject({
+      ok: false,
+      detail: /signature does not verify with the hub's public key/,
+    });
+
+    const stranger = new UpdateManager({
+      root,
+      runningSlot: 'b',
+      publicKey: keys.publicKey,
+      auth: { ...AUTH, password: 'guess' },
+    });
+    expect(await stranger.apply(await publish('5', 'healthy'))).toMatchObject({
+      ok: false,
+      detail: /HTTP 401/,
+    });
+
+    expect(await state()).toEqual(before);
+    expect(await current()).toBe('slots/b');
+    expect(await lastRun()).toEqual(running); // nothing restarted
+  }, 60_000);
+});
