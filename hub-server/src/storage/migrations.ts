@@ -308,6 +308,28 @@ CREATE INDEX path_members_pid ON path_members (pid);
 CREATE INDEX path_rotating_ids_store_window ON path_rotating_ids (store_id, window_start);
 `,
   },
+  {
+    version: 6,
+    name: 'gateway enrolment codes',
+    // One-time codes a new gateway exchanges for its provisioning file. The code itself is never
+    // stored: `verifier` and the key sealing `sealed` (the provisioning file, with the MQTT password)
+    // are both derived from it by scrypt with `salt`. `sealed` is cleared when the code is used.
+    sql: `
+CREATE TABLE enrolment_codes (
+  code_id TEXT PRIMARY KEY,
+  store_id TEXT NOT NULL,
+  gateway_id TEXT NOT NULL,
+  salt TEXT NOT NULL,
+  verifier TEXT NOT NULL,
+  sealed TEXT,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT,
+  failed_attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX enrolment_codes_gateway ON enrolment_codes (gateway_id, created_at);
+`,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction; safe to run concurrently on PostgreSQL. */
