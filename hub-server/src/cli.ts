@@ -17,6 +17,7 @@ import {
 import { importAppMembersCommand } from './commands/import-app-members.js';
 import { provisionGatewayCommand } from './commands/provision-gateway.js';
 import { renderLayoutCommand } from './commands/render-layout.js';
+import { signBundleCommand } from './commands/sign-bundle.js';
 import { startCommand } from './commands/start.js';
 import { validateLayoutCommand } from './commands/validate-layout.js';
 import { ConfigError } from './load-config.js';
@@ -31,6 +32,7 @@ const commands: Command[] = [
   importAppMembersCommand,
   importCatalogueCommand,
   importLayoutCommand,
+  signBundleCommand,
   eraseMemberCommand,
   validateLayoutCommand,
   renderLayoutCommand,

@@ -3,11 +3,14 @@
 // HTTP API → upkeep.
 import { randomBytes } from 'node:crypto';
 import type net from 'node:net';
+import path from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import type { StatusMessage } from '@retail/contracts';
 import { attachBrokerGuard, HUB_USERNAME } from './broker/broker-guard.js';
 import { EmbeddedBroker } from './broker/embedded-broker.js';
 import type { HubConfig } from './config.js';
+import { publishDesiredVersion } from './fleet/desired-version.js';
+import { MqttGatewayCommands } from './fleet/gateway-commands.js';
 import type { AnalyticsService } from './http/analytics-port.js';
 import { createApp } from './http/app.js';
 import { type DemoLogin, ensureDemoLogins } from './http/demo-logins.js';
@@ -22,6 +25,8 @@ import { ThreadedIngest } from './ingest/threaded-ingest.js';
 import type { Logger } from './logger.js';
 import { loadHubKey } from './privacy/hub-key.js';
 import { createPseudonymizer, type Pseudonymize } from './privacy/pseudonym.js';
+import { BrokerSessions } from './provisioning/broker-sessions.js';
+import { brokerUrlFor } from './provisioning/gateway-urls.js';
 import { HubRepository } from './storage/repository.js';
 import { HUB_VERSION } from './version.js';
 
@@ -56,6 +61,8 @@ export class Hub {
   #sink: IngestSink | undefined;
   #brokerUrl = '';
   #httpUrl = '';
+  /** Live gateway sessions on the embedded broker, so revoking credentials closes them. */
+  readonly #sessions = new BrokerSessions();
 
   constructor(private readonly o: HubOptions) {
     this.#now = o.now ?? Date.now;
@@ -284,7 +291,7 @@ export class Hub {
       port: config.mqtt.port,
       fallbackToFreePort: config.mqtt.fallbackToFreePort,
       logger: logger.child({ module: 'hub.broker' }),
-      configure: (aedes) =>
+      configure: (aedes) => {
         attachBrokerGuard(aedes, {
           lookupHash: async (storeId, principal) =>
             (await this.repo.registry.get(storeId, principal))?.passwordHash,
@@ -293,7 +300,9 @@ export class Hub {
           counters: this.counters,
           logger: logger.child({ module: 'hub.broker' }),
           now: this.#now,
-        }),
+        });
+        this.#sessions.attach(aedes);
+      },
     });
     return {
       start: async () => {
@@ -307,6 +316,12 @@ export class Hub {
   #http(): Component {
     const { http } = this.o.config;
     const log = this.o.logger.child({ module: 'hub.http' });
+    const controlOptions = {
+      brokerUrl: () => this.#brokerUrl,
+      username: this.o.config.mqtt.url ? this.o.config.mqtt.username : HUB_USERNAME,
+      password: this.o.config.mqtt.url ? this.o.config.mqtt.password : this.hubMqttPassword,
+    };
+    const bundlesDir = path.join(this.o.config.dataDir, 'bundles');
     const app = createApp({
       repo: this.repo,
       counters: this.counters,
@@ -317,11 +332,25 @@ export class Hub {
       ...(http.posToken !== undefined && { posToken: http.posToken }),
       auth: { secureCookie: http.secureCookie, trustedOrigins: http.trustedOrigins },
       live: this.live,
-      gatewayControl: new MqttGatewayControl({
-        brokerUrl: () => this.#brokerUrl,
-        username: this.o.config.mqtt.url ? this.o.config.mqtt.username : HUB_USERNAME,
-        password: this.o.config.mqtt.url ? this.o.config.mqtt.password : this.hubMqttPassword,
-      }),
+      gatewayControl: new MqttGatewayControl(controlOptions),
+      provisioning: {
+        gatewayMqttUrl: (req) => brokerUrlFor(this.#brokerUrl || 'mqtt://localhost:1883', req),
+        ...(!this.o.config.mqtt.url && { disconnect: (s, g) => this.#sessions.disconnect(s, g) }),
+      },
+      bundlesDir,
+      desiredVersion: (target, version) =>
+        publishDesiredVersion(
+          {
+            commands: new MqttGatewayCommands(controlOptions),
+            bundlesDir,
+            publicUrl: this.o.config.http.publicUrl ?? this.#httpUrl,
+            listGateways: async (storeId) =>
+              (await this.repo.registry.list(storeId)).filter((g) => g.passwordHash).map((g) => g.gatewayId),
+            now: this.#now,
+          },
+          target,
+          version,
+        ),
       ...(this.o.analytics && { analytics: this.o.analytics(this.repo) }),
     });
     let server: ServerType | undefined;

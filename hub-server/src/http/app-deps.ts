@@ -8,6 +8,7 @@ import type { HubRepository } from '../storage/repository.js';
 import type { AnalyticsService } from './analytics-port.js';
 import type { GatewayControl } from './gateway-control.js';
 import type { LiveFeed } from './live-feed.js';
+import type { ProvisioningRouteDeps } from './routes/provisioning.js';
 
 export interface AppDeps {
   repo: HubRepository;
@@ -27,4 +28,10 @@ export interface AppDeps {
   >;
   /** Serve the dashboard (default true). */
   dashboard?: boolean;
+  /** Provisioning files and one-time enrolment codes (routes answer only when set). */
+  provisioning?: Omit<ProvisioningRouteDeps, 'repo' | 'logger' | 'now'>;
+  /** Signed gateway bundles served to gateways at /api/v1/bundles (`<dataDir>/bundles`). */
+  bundlesDir?: string;
+  /** Sends `update` for a published version to one gateway or all of a store's; returns the gateway ids. */
+  desiredVersion?: (target: { storeId: string; gatewayId?: string }, version: string) => Promise<string[]>;
 }

@@ -13,6 +13,7 @@ import type { AppDeps } from './app-deps.js';
 import { dashboardRoutes } from './dashboard-assets.js';
 import { problem } from './problem.js';
 import { authDocs } from './routes/auth-docs.js';
+import { bundlesRoutes } from './routes/bundles.js';
 import { entrancesDocs, entrancesRoutes } from './routes/entrances.js';
 import { experimentsDocs, experimentsRoutes } from './routes/experiments.js';
 import { exportsDocs, exportsRoutes } from './routes/exports.js';
@@ -22,6 +23,7 @@ import { heatmapDocs, heatmapRoutes } from './routes/heatmap.js';
 import { importsDocs, importsRoutes } from './routes/imports.js';
 import { liveDocs, liveRoutes } from './routes/live.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { enrolRoutes, provisioningDocs, provisioningRoutes } from './routes/provisioning.js';
 import { recommendationsDocs, recommendationsRoutes } from './routes/recommendations.js';
 import { rulesDocs, rulesRoutes } from './routes/rules.js';
 import { scenariosDocs, scenariosRoutes } from './routes/scenarios.js';
@@ -71,6 +73,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...importsDocs,
   ...exportsDocs,
   ...liveDocs,
+  ...provisioningDocs,
 ];
 
 export function createApp(deps: AppDeps): Hono {
@@ -81,6 +84,16 @@ export function createApp(deps: AppDeps): Hono {
   const openapi = openApiDocument(ROUTE_DOCS, deps.version);
   app.get('/api/openapi.json', (c) => c.json(openapi));
 
+  // Gateways fetch update bundles with their MQTT credentials (HTTP Basic), not a user session.
+  if (deps.bundlesDir)
+    app.route(
+      '/api/v1/bundles',
+      bundlesRoutes({
+        bundlesDir: deps.bundlesDir,
+        lookupHash: async (storeId, principal) =>
+          (await deps.repo.registry.get(storeId, principal))?.passwordHash ?? undefined,
+      }),
+    );
   app.route('/api/v1/auth', authRoutes(auth));
   app.route('/api/v1/admin', adminRoutes(auth));
   app.route('/api/v1/session', sessionRoutes(deps, auth));
@@ -95,6 +108,11 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/api/v1/stores/:storeId/transactions', transactionsRoutes(deps));
   for (const [name, routes] of STORE_RESOURCES) app.route(`/api/v1/stores/:storeId/${name}`, routes(deps));
+  if (deps.provisioning) {
+    const p = { repo: deps.repo, logger: deps.logger, now: deps.now, ...deps.provisioning };
+    app.route('/api/v1/stores/:storeId/gateways', provisioningRoutes(p)); // behind authenticate + store scope
+    app.route('/api/v1/enrol', enrolRoutes(p)); // public: the one-time code is the credential
+  }
   app.route('/api/v1/stores', storesRoutes(deps));
   app.route('/api/v1/gateways', gatewaysRoutes(deps));
   app.route('/metrics', metricsRoutes(deps.repo, deps.counters));

@@ -56,7 +56,35 @@ const configDoc = {
   errors: [404, 503],
 } satisfies RouteDoc;
 
-export const storeGatewaysDocs: RouteDoc[] = [listDoc, credentialsDoc, configDoc];
+const updateBody = z.strictObject({
+  version: z.string().min(1).max(40).describe('A version published with `hub-server sign-bundle --publish`.'),
+});
+const updateResponse = z.object({ version: z.string(), gatewayIds: z.array(z.string()) });
+const updateStoreDoc = {
+  method: 'post',
+  path: '/api/v1/stores/{storeId}/gateways/update',
+  summary:
+    'Roll every gateway of the store to a signed bundle version (each verifies, switches, or rolls back)',
+  tag: 'provisioning',
+  access: IT_ONLY,
+  okStatus: 202,
+  body: updateBody,
+  response: updateResponse,
+  errors: [404, 503],
+} satisfies RouteDoc;
+const updateGatewayDoc = {
+  ...updateStoreDoc,
+  path: '/api/v1/stores/{storeId}/gateways/{gatewayId}/update',
+  summary: 'Roll one gateway to a signed bundle version',
+} satisfies RouteDoc;
+
+export const storeGatewaysDocs: RouteDoc[] = [
+  listDoc,
+  credentialsDoc,
+  configDoc,
+  updateStoreDoc,
+  updateGatewayDoc,
+];
 
 export function storeGatewaysRoutes(d: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -69,6 +97,25 @@ export function storeGatewaysRoutes(d: AppDeps): Hono<AuthEnv> {
     const gateways = await listFleet(d.repo, [storeId], storeId);
     return c.json({ gateways, summary: fleetSummary(gateways) });
   });
+
+  const update = async (c: Parameters<typeof storeIdParam>[0], gatewayId?: string) => {
+    const storeId = storeIdParam(c);
+    const { version } = await parseJson(c, updateBody);
+    if (!d.desiredVersion) throw new HTTPException(503, { message: 'updates are not available on this hub' });
+    if (gatewayId && !(await d.repo.registry.get(storeId, gatewayId)))
+      throw new HTTPException(404, { message: `no gateway "${gatewayId}" in store "${storeId}"` });
+    let gatewayIds: string[];
+    try {
+      gatewayIds = await d.desiredVersion({ storeId, ...(gatewayId && { gatewayId }) }, version);
+    } catch (err) {
+      throw new HTTPException(404, { message: (err as Error).message });
+    }
+    d.logger.info({ storeId, gatewayIds, version }, 'update sent');
+    return c.json({ version, gatewayIds }, 202);
+  };
+  // Registered before '/:gatewayId/…' so "update" is never read as a gateway id.
+  app.post('/update', allow(updateStoreDoc), (c) => update(c));
+  app.post('/:gatewayId/update', allow(updateGatewayDoc), (c) => update(c, gatewayIdOf(c)));
 
   app.post('/:gatewayId/credentials', allow(credentialsDoc), async (c) => {
     const storeId = storeIdParam(c);
