@@ -64,6 +64,19 @@ export interface FusionOptions {
   staffSuspicionMs: number;
   /** Staff fixes older than this do not raise suspicion, ms. */
   staffFixMaxAgeMs: number;
+  /**
+   * Tracklet chaining (tracklet-chains.ts): a track starting at most chainMaxGapMs after another ended
+   * (or up to chainOverlapMs before), within chainSpeedMps × gap + chainSlackM of where it ended, is
+   * that person's next fragment when the pairing is unambiguous both ways: the only candidate, or
+   * nearer than any other by chainClearRatio (× distance, + chainSlackM). It inherits the predecessor's
+   * evidence, weighted by chainDiscount, and its links, ids and staff flag. chainMaxGapMs 0 turns it off.
+   */
+  chainMaxGapMs: number;
+  chainOverlapMs: number;
+  chainSpeedMps: number;
+  chainSlackM: number;
+  chainClearRatio: number;
+  chainDiscount: number;
 }
 
 export const DEFAULT_FUSION_OPTIONS: FusionOptions = {
@@ -79,7 +92,7 @@ export const DEFAULT_FUSION_OPTIONS: FusionOptions = {
   candidateCost: 8,
   dropCost: 10,
   dropAfterBuckets: 5,
-  linkMargin: 30,
+  linkMargin: 35,
   minLinkFixes: 10,
   handoverMargin: 12,
   handoverMinFixes: 5,
@@ -93,6 +106,12 @@ export const DEFAULT_FUSION_OPTIONS: FusionOptions = {
   staffSuspicionM: 4,
   staffSuspicionMs: 0,
   staffFixMaxAgeMs: 5000,
+  chainMaxGapMs: 4000,
+  chainOverlapMs: 500,
+  chainSpeedMps: 2,
+  chainSlackM: 1,
+  chainClearRatio: 2,
+  chainDiscount: 0.8,
 };
 
 /** The options with overrides, checked; a bad value is named. */
@@ -116,5 +135,9 @@ export function fusionOptions(overrides: Partial<FusionOptions> = {}): FusionOpt
     throw new RangeError(
       `fusion.initialErrorScale must be in [1, maxErrorScale], got ${o.initialErrorScale}`,
     );
+  if (o.chainDiscount > 1)
+    throw new RangeError(`fusion.chainDiscount must be in [0, 1], got ${o.chainDiscount}`);
+  if (o.chainClearRatio < 1)
+    throw new RangeError(`fusion.chainClearRatio must be ≥ 1, got ${o.chainClearRatio}`);
   return o;
 }

@@ -12,6 +12,12 @@ export { fixCost, type PositionAt } from './pair-scoring.js';
 export { type FusionCounters, TrackFusion, type TrackIdentity } from './track-fusion.js';
 export { TrackHistory } from './track-history.js';
 export {
+  type ChainOptions,
+  clearlyNearest,
+  continuationDistance,
+  type TrackEnds,
+} from './tracklet-chains.js';
+export {
   type BeaconFixOptions,
   beaconFixesFromTruth,
   type CameraTrackOptions,

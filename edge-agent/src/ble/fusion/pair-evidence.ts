@@ -12,6 +12,36 @@ export class PairEvidence {
 
   constructor(readonly firstBucket: number) {}
 
+  /**
+   * The evidence of a track that continues `prior`'s (the same person's next camera fragment): prior's
+   * buckets before `own` began, costs and fix counts weighted by `weight` (≤ 1, the doubt that the
+   * fragments are one person: mean costs stay, the log-likelihood ratios shrink), then `own`'s. The
+   * sequential test carries on from prior's.
+   */
+  static continuing(prior: PairEvidence, weight: number, own?: PairEvidence): PairEvidence {
+    const first = Math.min(prior.firstBucket, own?.firstBucket ?? prior.firstBucket);
+    const ownFrom = own?.firstBucket ?? Number.POSITIVE_INFINITY;
+    const last = own ? Math.max(own.lastBucket, Math.min(prior.lastBucket, ownFrom - 1)) : prior.lastBucket;
+    const e = new PairEvidence(first);
+    let s = 0;
+    let n = 0;
+    for (let k = first; k <= last; k++) {
+      if (k < ownFrom) {
+        const b = prior.between(k, k);
+        s += weight * b.s;
+        n += weight * b.n;
+      } else if (own) {
+        const b = own.between(k, k);
+        s += b.s;
+        n += b.n;
+      }
+      e.#cumS.push(s);
+      e.#cumN.push(n);
+    }
+    e.cusum = prior.cusum;
+    return e;
+  }
+
   /** Adds one fix's cost in `bucket` (not older than the last bucket added). */
   add(bucket: number, cost: number): void {
     const idx = bucket - this.firstBucket;

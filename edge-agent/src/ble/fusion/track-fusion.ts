@@ -5,14 +5,18 @@
 // track once the pair beats, by a log-likelihood-ratio margin over their common time, every rival track
 // of the beacon, every rival beacon of the track, and "carried by nobody tracked"; ties stay unlinked.
 // A continuation of a link that just ended (a rotated id, a fragmented track) needs a smaller margin. A
-// link breaks when its own CUSUM of costs, or a rival track, turns against it. Pure: time comes only
-// from the observations and fixes themselves.
+// link breaks when its own CUSUM of costs, or a rival track, turns against it. A track that is
+// unambiguously the next fragment of one that just ended (tracklet-chains.ts) continues it: it takes
+// over the predecessor's evidence (discounted), links, ids and staff flag, so a person's identity is
+// earned once per visit rather than once per camera fragment. Pure: time comes only from the
+// observations and fixes themselves.
 import type { TrackObservation } from '../../core/aggregation/track-observation.js';
 import type { BeaconFix, BeaconRole } from '../ble-types.js';
 import { type FusionOptions, fusionOptions } from './fusion-options.js';
 import { advantage, PairEvidence } from './pair-evidence.js';
 import { fixCost } from './pair-scoring.js';
 import { TrackHistory } from './track-history.js';
+import { clearlyNearest, continuationDistance, type TrackEnds } from './tracklet-chains.js';
 
 /** What fusion says about a camera track. */
 export interface TrackIdentity {
@@ -35,11 +39,15 @@ export interface FusionCounters {
   suspectedStaff: number;
   /** Observations or fixes ignored: older than the track's last, or not finite. */
   ignored: number;
+  /** Tracks taken as the next fragment of one that ended (inheriting its evidence and links). */
+  chained: number;
 }
 
 const EID = /^eid:([0-9a-f]{16})$/;
 /** Rivals sharing fewer fixes than this with a pair are no evidence either way (an ended one is ignored). */
 const MIN_COMMON_FIXES = 3;
+/** How long a track's start and end headings are measured over, for chaining, ms. */
+const HEADING_MS = 1000;
 /** Weight of one linked fix in the learnt error scale. */
 const SCALE_RATE = 0.005;
 
@@ -47,6 +55,15 @@ interface TrackState {
   history: TrackHistory;
   firstTs: number;
   lastTs: number;
+  first: [number, number];
+  last: [number, number];
+  /** The fragment this one continues, and the one continuing it (tracklet chaining). */
+  prev?: string;
+  next?: string;
+  /** When the chain of fragments this track ends began. */
+  chainFirstTs: number;
+  /** The beacons linked when the track ended, for its continuation to take over. */
+  endLinks: string[];
   ended: boolean;
   /** Linked to a staff tag or calibration phone, or suspected: stays so for the track's life. */
   staff: boolean;
@@ -83,12 +100,15 @@ export class TrackFusion {
     windows: 0,
     suspectedStaff: 0,
     ignored: 0,
+    chained: 0,
   };
   readonly options: FusionOptions;
   readonly #tracks = new Map<string, TrackState>();
   readonly #beacons = new Map<string, BeaconState>();
   /** Fixes waiting to settle, in time order. */
   #pending: BeaconFix[] = [];
+  /** New tracks whose predecessor is still to be decided, by when to decide (stage 2: finally). */
+  #chainQueue: { trackId: string; due: number; final: boolean }[] = [];
   #clock = Number.NEGATIVE_INFINITY;
   #bucket: number | undefined;
   /** How much larger the positioner's errors are than its sigmas say (squared), learnt from linked pairs. */
@@ -116,6 +136,10 @@ export class TrackFusion {
         history: new TrackHistory(this.options.maxGapMs),
         firstTs: obs.ts,
         lastTs: obs.ts,
+        first: [obs.x, obs.y],
+        last: [obs.x, obs.y],
+        chainFirstTs: obs.ts,
+        endLinks: [],
         ended: false,
         staff: false,
         rotatingIds: [],
@@ -124,12 +148,15 @@ export class TrackFusion {
         pairs: new Map(),
       };
       this.#tracks.set(obs.trackId, t);
+      if (this.options.chainMaxGapMs > 0)
+        this.#queueChain({ trackId: obs.trackId, due: obs.ts + this.options.chainOverlapMs, final: false });
     }
     if (t.ended || !t.history.push(obs.ts, obs.x, obs.y)) {
       this.counters.ignored++;
       return;
     }
     t.lastTs = obs.ts;
+    t.last = [obs.x, obs.y];
     if (obs.staff) t.staff = true;
     this.#advance(obs.ts);
   }
@@ -206,6 +233,10 @@ export class TrackFusion {
       k++;
     }
     if (k > 0) this.#pending.splice(0, k);
+    while (this.#chainQueue.length > 0 && (this.#chainQueue[0] as { due: number }).due <= ts) {
+      const next = this.#chainQueue.shift();
+      if (next) this.#decideChain(next.trackId, next.final);
+    }
     const bucket = Math.floor(ts / bucketMs);
     if (this.#bucket === undefined || bucket > this.#bucket) {
       this.#bucket = bucket;
@@ -342,7 +373,7 @@ export class TrackFusion {
       if (trackId === leaderId) continue;
       const rt = this.#tracks.get(trackId);
       // A track that stopped where the leader began is the person's previous fragment, not a rival.
-      if (!rt || rt.lastTs - t.firstTs <= this.options.maxGapMs) continue;
+      if (!rt || rt.lastTs - t.chainFirstTs <= this.options.maxGapMs) continue;
       const ended = rt.ended;
       const adv = advantage(leader, rival);
       if (adv.n < MIN_COMMON_FIXES && (ended || adv.n === 0)) continue;
@@ -399,6 +430,7 @@ export class TrackFusion {
 
   #endTrackState(trackId: string, t: TrackState, at: number): void {
     t.ended = true;
+    t.endLinks = [...t.links.keys()];
     for (const beacon of t.links.keys()) {
       const b = this.#beacons.get(beacon);
       if (b?.link === trackId) {
@@ -407,6 +439,112 @@ export class TrackFusion {
       }
     }
     t.links.clear();
+  }
+
+  /** A track's ends and its headings there, for chaining. */
+  #ends(t: TrackState): TrackEnds {
+    const span = Math.min(HEADING_MS, t.lastTs - t.firstTs);
+    if (span < HEADING_MS / 2) return t;
+    const velocity = (from: number, to: number): [number, number] | undefined => {
+      const a = t.history.positionAt(from);
+      const b = t.history.positionAt(to);
+      return a && b
+        ? [((b[0] - a[0]) * 1000) / (to - from), ((b[1] - a[1]) * 1000) / (to - from)]
+        : undefined;
+    };
+    return {
+      ...t,
+      startVelocity: velocity(t.firstTs, t.firstTs + span),
+      endVelocity: velocity(t.lastTs - span, t.lastTs),
+    };
+  }
+
+  #queueChain(entry: { trackId: string; due: number; final: boolean }): void {
+    let i = this.#chainQueue.length;
+    while (i > 0 && (this.#chainQueue[i - 1] as { due: number }).due > entry.due) i--;
+    this.#chainQueue.splice(i, 0, entry);
+  }
+
+  /** Plausible predecessors of a track: silent since it began, and within walking reach of its start. */
+  #predecessors(trackId: string, n: TrackState): [string, number][] {
+    const out: [string, number][] = [];
+    const next = this.#ends(n);
+    for (const [id, p] of this.#tracks) {
+      if (id === trackId || p.next !== undefined) continue;
+      const d = continuationDistance(this.#ends(p), next, this.options);
+      if (d !== undefined) out.push([id, d]);
+    }
+    return out;
+  }
+
+  /**
+   * Decides whether a new track continues one that ended: first once its predecessors must have
+   * fallen silent, finally once every candidate's other possible continuations have begun too.
+   */
+  #decideChain(trackId: string, final: boolean): void {
+    const o = this.options;
+    const n = this.#tracks.get(trackId);
+    if (!n || n.prev !== undefined) return;
+    const preds = this.#predecessors(trackId, n);
+    if (preds.length === 0) return;
+    if (!final) {
+      // Late enough for every candidate's other continuations to have begun, and to see where this one heads.
+      let due = Math.max(this.#clock, n.firstTs + HEADING_MS);
+      for (const [id] of preds)
+        due = Math.max(due, (this.#tracks.get(id) as TrackState).lastTs + o.chainMaxGapMs);
+      this.#queueChain({ trackId, due, final: true });
+      return;
+    }
+    const prevId = clearlyNearest(preds, o);
+    const p = prevId === undefined ? undefined : this.#tracks.get(prevId);
+    if (prevId === undefined || !p) return;
+    const successors: [string, number][] = [];
+    const prev = this.#ends(p);
+    for (const [id, s] of this.#tracks) {
+      if (id === prevId || s.prev !== undefined) continue;
+      const d = continuationDistance(prev, this.#ends(s), o);
+      if (d !== undefined) successors.push([id, d]);
+    }
+    if (clearlyNearest(successors, o) !== trackId) return;
+    this.#chain(prevId, p, trackId, n);
+  }
+
+  /** `n` continues `p`: it takes over p's evidence (discounted), its links where still free, ids and staff flag. */
+  #chain(prevId: string, p: TrackState, trackId: string, n: TrackState): void {
+    const o = this.options;
+    const pLinks = p.ended ? p.endLinks : [...p.links.keys()];
+    // Links that disagree (the beacon went on to another track, or the new track has another) make
+    // the continuation doubtful: nothing is carried.
+    for (const beacon of pLinks) {
+      const link = this.#beacons.get(beacon)?.link;
+      if (link !== undefined && link !== prevId && link !== trackId) return;
+    }
+    if (pLinks.length > 0) for (const beacon of n.links.keys()) if (!pLinks.includes(beacon)) return;
+    if (!p.ended) this.#endTrackState(prevId, p, p.lastTs);
+    p.next = trackId;
+    n.prev = prevId;
+    n.chainFirstTs = p.chainFirstTs;
+    this.counters.chained++;
+    for (const [beacon, prior] of p.pairs) {
+      const b = this.#beacons.get(beacon);
+      if (!b) continue;
+      const merged = PairEvidence.continuing(prior, o.chainDiscount, n.pairs.get(beacon));
+      b.pairs.delete(prevId);
+      b.pairs.set(trackId, merged);
+      n.pairs.set(beacon, merged);
+    }
+    p.pairs.clear();
+    if (p.staff) n.staff = true;
+    n.rotatingIds = [...new Set([...p.rotatingIds, ...n.rotatingIds])];
+    for (const [beacon, s] of p.silentLinks) if (!n.silentLinks.has(beacon)) n.silentLinks.set(beacon, s);
+    if (n.ended) return;
+    for (const beacon of pLinks) {
+      const b = this.#beacons.get(beacon);
+      if (!b || !n.pairs.has(beacon) || (b.link !== undefined && b.link !== trackId)) continue;
+      b.link = trackId;
+      b.lostTrack = undefined;
+      if (!n.links.has(beacon)) n.links.set(beacon, this.#clock);
+    }
   }
 
   /** Ends timed-out tracks, retires silent beacons' links, drops hopeless candidates, forgets the old. */
