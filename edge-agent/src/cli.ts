@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { benchBandwidth, benchBandwidthUsage } from './commands/bench-bandwidth.js';
 import { benchBle, benchBleUsage } from './commands/bench-ble.js';
 import { benchDetect, benchDetectUsage } from './commands/bench-detect.js';
+import { bundle, bundleUsage } from './commands/bundle.js';
 import { calibrate, calibrateUsage } from './commands/calibrate.js';
 import { emulate, emulateUsage } from './commands/emulate.js';
+import { enrol } from './commands/enrol.js';
 import { evalBle, evalBleUsage } from './commands/eval-ble.js';
 import { evalDetect, evalDetectUsage } from './commands/eval-detect.js';
 import { evalLink, evalLinkUsage } from './commands/eval-link.js';
@@ -20,6 +22,7 @@ Usage: edge-agent <command> [options]   (edge-agent <command> --help for details
 
 Commands:
   run --config FILE       run the gateway
+  enrol --provision FILE | --url URL  write this gateway's config and credentials from the hub's provisioning
   emulate --scenario FILE the store's gateways against a simulated day, publishing to a hub
   check-config FILE       validate a gateway config file and the layout it names
   calibrate …             a camera's homography and the reprojection error per point
@@ -29,7 +32,8 @@ Commands:
   eval link …             camera–beacon linking with the real positioner on a simulated day
   bench detect …          onnxruntime vs tfjs-wasm on the same frames, per stage
   bench bandwidth …       bytes published per camera-hour on a synthetic crowd
-  bench ble …             µs per BLE position update, our positioner vs simple baselines`;
+  bench ble …             µs per BLE position update, our positioner vs simple baselines
+  bundle --arch A --out F a self-contained tar.gz (node, agent, models, systemd unit) for a linux-A board`;
 
 const checkUsage = `Usage: edge-agent check-config FILE
 
@@ -45,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(AGENT_VERSION);
     return 0;
   }
+  // `enrol` reads its own flags and prints its own errors.
+  if (command === 'enrol') return enrol(rest);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -93,6 +99,9 @@ async function main(argv: string[]): Promise<number> {
         seconds: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
+        arch: { type: 'string' },
+        'node-version': { type: 'string' },
+        'cache-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -176,6 +185,13 @@ async function main(argv: string[]): Promise<number> {
         if (which === 'ble') return await evalBle(values);
         if (which === 'link') return await evalLink(values);
         return which === 'detect' ? await evalDetect(values) : await evalTrack(values);
+      }
+      case 'bundle': {
+        if (values.help) {
+          console.log(bundleUsage);
+          return 0;
+        }
+        return await bundle(values);
       }
       case 'calibrate': {
         if (values.help) {
