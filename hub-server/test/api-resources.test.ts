@@ -224,5 +224,26 @@ for (const backend of backends()) {
       });
       expect((await problemOf(missing)).status).toBe(404);
     });
+
+    it('pushes one config to every provisioned gateway of a store', async () => {
+      const before = pushed.length;
+      const provisioned = (await h.repo.registry.list('store-a')).filter((g) => g.passwordHash);
+      expect(provisioned.length).toBeGreaterThan(1);
+      const res = await h.call('admin', '/api/v1/stores/store-a/gateways/config', {
+        method: 'PUT',
+        body: JSON.stringify({ settings: { kAnonymity: 6 }, includeLayout: false }),
+      });
+      expect(res.status).toBe(202);
+      const body = (await res.json()) as { gateways: { gatewayId: string }[] };
+      expect(body.gateways.map((g) => g.gatewayId).sort()).toEqual(
+        provisioned.map((g) => g.gatewayId).sort(),
+      );
+      expect(pushed.slice(before).map((m) => m.settings.kAnonymity)).toEqual(provisioned.map(() => 6));
+      const denied = await h.call('merchandiser', '/api/v1/stores/store-a/gateways/config', {
+        method: 'PUT',
+        body: '{}',
+      });
+      expect(denied.status).toBe(403);
+    });
   });
 }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { AuthEnv } from '../../auth/auth-middleware.js';
 import { generatePassword, hashPassword } from '../../broker/credentials.js';
 import { usernameOf } from '../../broker/topic-acl.js';
+import type { GatewayRow } from '../../storage/registry-store.js';
 import { ALL_ROLES, allow, IT_ONLY, type RouteDoc } from '../api-docs.js';
 import type { AppDeps } from '../app-deps.js';
 import { fleetSummary, listFleet } from '../reads/fleet-reads.js';
@@ -56,6 +57,13 @@ const configDoc = {
   errors: [404, 503],
 } satisfies RouteDoc;
 
+const storeConfigDoc = {
+  ...configDoc,
+  path: '/api/v1/stores/{storeId}/gateways/config',
+  summary: "Push settings (and the store's layout) to every provisioned gateway of the store",
+  response: z.object({ gateways: z.array(configDoc.response) }),
+  errors: [503],
+} satisfies RouteDoc;
 const updateBody = z.strictObject({
   version: z.string().min(1).max(40).describe('A version published with `hub-server sign-bundle --publish`.'),
 });
@@ -82,6 +90,7 @@ export const storeGatewaysDocs: RouteDoc[] = [
   listDoc,
   credentialsDoc,
   configDoc,
+  storeConfigDoc,
   updateStoreDoc,
   updateGatewayDoc,
 ];
@@ -127,15 +136,11 @@ export function storeGatewaysRoutes(d: AppDeps): Hono<AuthEnv> {
     return c.json({ storeId, gatewayId, username, password }, 201);
   });
 
-  app.put('/:gatewayId/config', allow(configDoc), async (c) => {
-    const storeId = storeIdParam(c);
-    const gatewayId = gatewayIdOf(c);
-    const body = await parseJson(c, configDoc.body);
-    const gateway = await d.repo.registry.get(storeId, gatewayId);
-    if (!gateway)
-      throw new HTTPException(404, { message: `no gateway "${gatewayId}" in store "${storeId}"` });
+  type ConfigBody = z.output<typeof configDoc.body>;
+  const pushConfig = async (storeId: string, gateway: GatewayRow, body: ConfigBody) => {
     if (!d.gatewayControl)
       throw new HTTPException(503, { message: 'config push is not available on this hub' });
+    const { gatewayId } = gateway;
     const layout = body.includeLayout ? await d.repo.reference.latestLayout(storeId) : undefined;
     const key = `${storeId}/${gatewayId}`;
     const configVersion = Math.max(Number(gateway.configVersion ?? 0), pushed.get(key) ?? 0) + 1;
@@ -153,7 +158,27 @@ export function storeGatewaysRoutes(d: AppDeps): Hono<AuthEnv> {
     await d.gatewayControl.pushConfig(message.value);
     pushed.set(key, configVersion);
     d.logger.info({ storeId, gatewayId, configVersion }, 'config pushed');
-    return c.json({ storeId, gatewayId, configVersion }, 202);
+    return { storeId, gatewayId, configVersion };
+  };
+
+  // Registered before '/:gatewayId/…' so "config" is never read as a gateway id.
+  app.put('/config', allow(storeConfigDoc), async (c) => {
+    const storeId = storeIdParam(c);
+    const body = await parseJson(c, configDoc.body);
+    const gateways = (await d.repo.registry.list(storeId)).filter((g) => g.passwordHash);
+    const pushedTo = [];
+    for (const g of gateways) pushedTo.push(await pushConfig(storeId, g, body));
+    return c.json({ gateways: pushedTo }, 202);
+  });
+
+  app.put('/:gatewayId/config', allow(configDoc), async (c) => {
+    const storeId = storeIdParam(c);
+    const gatewayId = gatewayIdOf(c);
+    const body = await parseJson(c, configDoc.body);
+    const gateway = await d.repo.registry.get(storeId, gatewayId);
+    if (!gateway)
+      throw new HTTPException(404, { message: `no gateway "${gatewayId}" in store "${storeId}"` });
+    return c.json(await pushConfig(storeId, gateway, body), 202);
   });
 
   return app;
