@@ -251,6 +251,18 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
       configVersion: 1,
       settings: { kAnonymity: 7 },
     });
+
+    // A one-time enrolment code with its QR, for a gateway set up on site.
+    await page.getByRole('button', { name: 'Enrolment code' }).first().click();
+    await page.locator('.secret code.enrol-code').waitFor();
+    expect(await page.locator('.secret code.enrol-code').textContent()).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expect
+      .poll(() =>
+        page
+          .locator('img.enrol-qr')
+          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBeGreaterThan(100);
     await s.screenshot('admin-provisioning');
     expect(s.errors).toEqual([]);
   });

@@ -1,5 +1,6 @@
-// Provisioning for IT: MQTT credentials for the store's gateways (the password is shown once), and
-// configuration pushed to a gateway (kept by the broker until the gateway next connects).
+// Provisioning for IT: MQTT credentials for the store's gateways (the password is shown once), one-time
+// enrolment codes with their QR, revocation, and configuration pushed to one gateway or all of the
+// store's (kept by the broker until each gateway next connects).
 import { api, storePath } from '../api.js';
 import { field, h, problemText, table } from '../dom.js';
 
@@ -24,9 +25,17 @@ export async function render(root, ctx) {
             label: 'Action',
             value: (id) =>
               h(
-                'button',
-                { type: 'button', onclick: () => provision(id, known.get(id)?.provisioned) },
-                known.get(id)?.provisioned ? 'Replace credentials' : 'Create credentials',
+                'div',
+                { className: 'actions' },
+                h(
+                  'button',
+                  { type: 'button', onclick: () => provision(id, known.get(id)?.provisioned) },
+                  known.get(id)?.provisioned ? 'Replace credentials' : 'Create credentials',
+                ),
+                h('button', { type: 'button', onclick: () => enrolmentCode(id) }, 'Enrolment code'),
+                known.get(id)?.provisioned
+                  ? h('button', { type: 'button', onclick: () => revoke(id) }, 'Revoke')
+                  : null,
               ),
           },
         ],
@@ -35,7 +44,8 @@ export async function render(root, ctx) {
       }),
     );
     gatewaySelect.replaceChildren(
-      ...ids.filter((id) => known.has(id)).map((id) => h('option', { value: id }, id)),
+      ...ids.filter((id) => known.get(id)?.provisioned).map((id) => h('option', { value: id }, id)),
+      h('option', { value: '*' }, 'All gateways of the store'),
     );
   }
 
@@ -59,6 +69,50 @@ export async function render(root, ctx) {
           h('dd', {}, h('code', {}, c.username)),
           h('dt', {}, 'Password'),
           h('dd', {}, h('code', { className: 'password' }, c.password)),
+        ),
+      );
+      await refreshList();
+    } catch (err) {
+      secret.replaceChildren(h('p', { className: 'error', role: 'alert' }, problemText(err)));
+    }
+  }
+
+  /** A one-time code (and its QR) a new gateway exchanges for its provisioning file: `edge-agent enrol --url …`. */
+  async function enrolmentCode(gatewayId) {
+    try {
+      const r = await api(storePath(storeId, `/gateways/${encodeURIComponent(gatewayId)}/provision`), {
+        method: 'POST',
+        body: {},
+      });
+      secret.replaceChildren(
+        h('h3', {}, `Enrolment code for ${gatewayId}`),
+        h(
+          'p',
+          {},
+          `Single use, valid until ${new Date(r.expiresAt).toLocaleString()}. The gateway's old credentials are replaced.`,
+        ),
+        h('p', {}, h('code', { className: 'enrol-code' }, r.code)),
+        h('img', { src: r.qr, alt: `QR code of the enrolment link for ${gatewayId}`, className: 'enrol-qr' }),
+        h('p', {}, 'On the gateway: ', h('code', {}, `edge-agent enrol --url '${r.link}'`)),
+      );
+      await refreshList();
+    } catch (err) {
+      secret.replaceChildren(h('p', { className: 'error', role: 'alert' }, problemText(err)));
+    }
+  }
+
+  async function revoke(gatewayId) {
+    if (!window.confirm(`Revoke the credentials of ${gatewayId}? It is disconnected and cannot reconnect.`))
+      return;
+    try {
+      const r = await api(storePath(storeId, `/gateways/${encodeURIComponent(gatewayId)}/credentials`), {
+        method: 'DELETE',
+      });
+      secret.replaceChildren(
+        h(
+          'p',
+          { className: 'ok', role: 'status' },
+          `${gatewayId} revoked${r.sessionsClosed ? '; its session was closed' : ''}.`,
         ),
       );
       await refreshList();
@@ -102,13 +156,15 @@ export async function render(root, ctx) {
       logLevel: f.get('logLevel'),
     };
     try {
-      const gateway = encodeURIComponent(String(f.get('gateway')));
-      const r = await api(storePath(storeId, `/gateways/${gateway}/config`), {
+      const chosen = String(f.get('gateway'));
+      const path = chosen === '*' ? '/gateways/config' : `/gateways/${encodeURIComponent(chosen)}/config`;
+      const r = await api(storePath(storeId, path), {
         method: 'PUT',
         body: { settings, includeLayout: f.get('includeLayout') === 'on' },
       });
+      const sent = r.gateways ?? [r];
       result.className = 'ok';
-      result.textContent = `Config v${r.configVersion} sent to ${r.gatewayId}; it applies it when it next reads its config.`;
+      result.textContent = `${sent.map((g) => `Config v${g.configVersion} sent to ${g.gatewayId}`).join('; ')}; each applies it when it next reads its config.`;
     } catch (err) {
       result.className = 'error';
       result.textContent = problemText(err);
