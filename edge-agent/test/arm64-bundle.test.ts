@@ -1,11 +1,15 @@
 // The arm64 bundle CI builds (.cache/bundles/edge-agent-arm64.tar.gz), proven on an emulated board:
-// extracted, checked against SHA256SUMS, installed by its install.sh into a temp root, then its own
-// arm64 node runs `edge-agent run` under qemu-user (Cortex-A72, scripts/fleet/run-arm64.sh, which
-// also applies the /proc/cpuinfo workaround onnxruntime needs under qemu 7.2) against a broker on
-// loopback, with a camera that replays a folder of vtest.avi frames. Every message it publishes must
+// extracted, checked against SHA256SUMS, installed by its install.sh into a temp root (the A/B layout:
+// slots/a, current, state.json, the update launcher with its own node, the update key), then the
+// installed update launcher runs as the systemd unit runs it, on its arm64 node under qemu-user
+// (Cortex-A72, scripts/fleet/run-arm64.sh, which also applies the /proc/cpuinfo workaround onnxruntime
+// needs under qemu 7.2), and starts slot a's agent (`run`) with the slot's arm64 node — through
+// qemu-aarch64-static (--exec-via: no binfmt_misc here, so an emulated process cannot exec an arm64
+// binary directly) — against a broker on loopback, with a camera that replays a folder of vtest.avi frames. Every message it publishes must
 // decode; it must come online and report the camera's frames. The emulated frame rate is printed as
 // one JSON line. Skipped, with the reason in the test name, when the bundle or qemu is missing.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,10 +18,12 @@ import { fileURLToPath } from 'node:url';
 import { type DecodedMessage, decodeMessage, storeLayoutSchema } from '@retail/contracts';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ELF_MACHINE } from '../src/fleet/bundle/bundle-layout.js';
+import { ELF_MACHINE, INSTALL_PREFIX } from '../src/fleet/bundle/bundle-layout.js';
 import { elfMachine } from '../src/fleet/bundle/elf-machine.js';
 import { parseSha256Sums } from '../src/fleet/bundle/sha256-sums.js';
+import { EXEC_START } from '../src/fleet/bundle/systemd-unit.js';
 import { readHead } from '../src/fleet/bundle/tree-files.js';
+import { UpdateManager } from '../src/fleet/update/update-manager.js';
 import { startTestBroker, type TestBroker } from './test-broker.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -137,20 +143,40 @@ describe('arm64 bundle', () => {
       'bin/node',
       'bin/edge-agent',
       'app/models/generated/nanodet-g.onnx',
+      'app/edge-agent/dist/src/fleet/update/launch.js',
     ])
       expect(listed.has(f), f).toBe(true);
     expect(elfMachine(await readHead(path.join(bundle, 'bin/node'), 20))).toBe(ELF_MACHINE.arm64);
 
-    // 2. install.sh into a temp root: versioned folder, `current` link, unit.
+    // 2. install.sh into a temp root: the A/B layout, the launcher copy, the key, the unit.
     const root = path.join(dir, 'root');
-    const install = run('sh', [path.join(bundle, 'install.sh'), '--root', root, '--no-start']);
+    const keyFile = path.join(dir, 'hub.pub');
+    await writeFile(
+      keyFile,
+      generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    );
+    const install = run('sh', [
+      path.join(bundle, 'install.sh'),
+      '--root',
+      root,
+      '--update-key',
+      keyFile,
+      '--no-start',
+    ]);
     expect(install.status, install.out).toBe(0);
     const version = (await readFile(path.join(bundle, 'VERSION'), 'utf8')).trim();
-    expect(await readlink(path.join(root, 'opt/retail-edge/current'))).toBe(version);
+    const prefix = path.join(root, INSTALL_PREFIX);
+    expect(await readlink(path.join(prefix, 'current'))).toBe('slots/a');
+    expect(await new UpdateManager({ root: prefix }).state()).toMatchObject({
+      active: 'a',
+      versions: { a: version, b: null },
+      pending: null,
+    });
+    expect(await readFile(path.join(prefix, 'update-key.pub'), 'utf8')).toBe(await readFile(keyFile, 'utf8'));
     expect(await readFile(path.join(root, 'etc/systemd/system/retail-edge.service'), 'utf8')).toContain(
-      'ExecStart=/opt/retail-edge/current/bin/edge-agent run',
+      `ExecStart=${EXEC_START}`,
     );
-    const installed = path.join(root, 'opt/retail-edge/current');
+    expect(elfMachine(await readHead(path.join(prefix, 'launcher/node'), 20))).toBe(ELF_MACHINE.arm64);
 
     // 3. A store: recorded frames, a layout, a gateway config pointing at a loopback broker.
     const frames = path.join(dir, 'frames');
@@ -193,23 +219,23 @@ describe('arm64 bundle', () => {
     });
     await hub.subscribeAsync(`${base}/+`, { qos: 1 });
 
-    // 5. The bundled arm64 node runs the installed agent under qemu.
+    // 5. The installed launcher, as the unit runs it (its arguments, pointed at the temp root), on its
+    //    arm64 node under qemu; it runs slot a's node and agent through qemu-aarch64-static (Cortex-A72).
     const started = Date.now();
-    const child = spawn(
-      RUNNER,
-      [
-        path.join(installed, 'bin/node'),
-        path.join(installed, 'app/edge-agent/bin/edge-agent.js'),
-        'run',
-        '--config',
-        config,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } },
+    const [launcherNode, ...launcherArgs] = EXEC_START.split(' ').map((a) =>
+      a.replace(INSTALL_PREFIX, prefix).replace('/etc/retail-edge/gateway.json', config),
     );
+    launcherArgs.splice(launcherArgs.indexOf('--'), 0, '--exec-via', 'qemu-aarch64-static');
+    const child = spawn(RUNNER, [launcherNode as string, ...launcherArgs], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'warn', QEMU_CPU: 'cortex-a72' },
+    });
     agent = child;
     let stderr = '';
+    let fullStderr = '';
     child.stderr?.on('data', (c: Buffer) => {
       stderr = (stderr + c.toString()).slice(-4000);
+      fullStderr += c.toString();
     });
     const until = async <T>(probe: () => T | undefined, what: string, timeoutMs: number): Promise<T> => {
       const deadline = Date.now() + timeoutMs;
@@ -266,6 +292,18 @@ describe('arm64 bundle', () => {
       else child.once('exit', (c) => resolve(c));
     });
     expect(code, stderr).toBe(0);
+    // One start of the installed version from slot a, and a clean stop.
+    const events = fullStderr
+      .split('\n')
+      .filter((l) => l.startsWith('{"module":"edge.launcher"'))
+      .map(
+        (l) =>
+          JSON.parse(l) as { event: string; status?: string; slot?: string; version?: string; kind?: string },
+      );
+    expect(events.filter((e) => e.event === 'start')).toEqual([
+      expect.objectContaining({ status: 'running', slot: 'a', version }),
+    ]);
+    expect(events.at(-1)).toMatchObject({ event: 'end', kind: 'stopped' });
     expect(invalid).toEqual([]);
     expect(first.online).toBe(true);
     expect(medianP50).toBeGreaterThan(0);
@@ -274,6 +312,7 @@ describe('arm64 bundle', () => {
       `${JSON.stringify({
         arm64Bundle: {
           emulation: 'qemu-user cortex-a72',
+          runBy: 'installed update launcher (arm64 node under qemu)',
           bundleMiB: Math.round((bundleBytes / 2 ** 20) * 10) / 10,
           startToOnlineS: Math.round(onlineS * 10) / 10,
           steadyFrames,

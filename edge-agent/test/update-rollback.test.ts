@@ -2,9 +2,11 @@
 // auth) by a real server, the compiled launcher as its own process supervising real agent
 // processes, and state on disk. v2 confirms; v3 crash-loops and v4 never confirms, and the launcher
 // goes back to v2 by itself; tampered or foreign-signed bundles are refused with nothing switched.
-import { type ChildProcess, spawn } from 'node:child_process';
+// Then the installed system: install.sh lays out the A/B root from a real-layout bundle, the launcher
+// copy it made runs with the unit's arguments, v2 lands in slot b and confirms, a broken v3 rolls back.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFile, mkdtemp, readFile, readlink, symlink } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,9 +14,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { waitFor } from '@retail/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeBundle, signFile } from '../src/fleet/update/bundle-fixture.js';
+import { type FixtureOptions, sealBundle, writeBundleTree } from '../src/fleet/bundle/bundle-fixture.js';
+import { INSTALL_PREFIX } from '../src/fleet/bundle/bundle-layout.js';
+import { EXEC_START } from '../src/fleet/bundle/systemd-unit.js';
+import { makeBundle, signFile, tarGz } from '../src/fleet/update/bundle-fixture.js';
 import { unpackBundle } from '../src/fleet/update/bundle-unpack.js';
-import { UpdateManager } from '../src/fleet/update/update-manager.js';
+import { SLOT_ENTRY } from '../src/fleet/update/install-layout.js';
+import { ENV_ROOT, ENV_SLOT, UpdateManager } from '../src/fleet/update/update-manager.js';
 import type { SlotName, UpdateState } from '../src/fleet/update/update-state.js';
 
 const dist = (rel: string) => fileURLToPath(new URL(`../dist/src/fleet/update/${rel}`, import.meta.url));
@@ -63,7 +69,7 @@ describe('A/B update with automatic rollback', () => {
   async function publish(version: string, behaviour: 'healthy' | 'crash' | 'silent', key = keys.privateKey) {
     const name = `bundle-${version}-${served.size}`;
     const file = await makeBundle(dir, name, version, {
-      'bin/edge-agent.js': agentScript(version, behaviour),
+      [SLOT_ENTRY]: agentScript(version, behaviour),
     });
     served.set(`/bundles/${name}`, file);
     const signed = await signFile(file, key);
@@ -77,7 +83,7 @@ describe('A/B update with automatic rollback', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'ab-update-'));
     root = path.join(dir, 'root');
-    const v1 = await makeBundle(dir, 'v1', '1', { 'bin/edge-agent.js': agentScript('1', 'silent') });
+    const v1 = await makeBundle(dir, 'v1', '1', { [SLOT_ENTRY]: agentScript('1', 'silent') });
     await unpackBundle(v1, path.join(root, 'slots', 'a'));
     await symlink('slots/a', path.join(root, 'current'));
 
@@ -186,4 +192,149 @@ describe('A/B update with automatic rollback', () => {
     expect(await current()).toBe('slots/b');
     expect(await lastRun()).toEqual(running); // nothing restarted
   }, 60_000);
+});
+
+/**
+ * The installed system: a bundle in the real layout installed by its install.sh, the launcher run from
+ * the copy install.sh made (`<root>/launcher/`, its own node, no node_modules anywhere above it) with
+ * the systemd unit's own arguments, the agent stand-in started from the slot with the slot's bin/node
+ * and confirming through the slot's own compiled UpdateManager.
+ */
+describe('installed by install.sh, run by the installed launcher', () => {
+  let dir: string;
+  let prefix: string;
+  let launcher: ChildProcess;
+  let launcherLog = '';
+  const hub = generateKeyPairSync('ed25519');
+
+  type Run = { version: string; pid: number; slot: SlotName; node: string; args: string[] };
+  const runsFile = () => path.join(dir, 'runs.log');
+  const runs = async (): Promise<Run[]> =>
+    (await readFile(runsFile(), 'utf8').catch(() => ''))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Run);
+  const lastRun = async () => (await runs()).at(-1);
+  const state = () => new UpdateManager({ root: prefix }).state();
+
+  /** The agent stand-in (ESM, as the bundle's agent): logs each start; `healthy` confirms. */
+  const standIn = (version: string) => `
+import { appendFileSync } from 'node:fs';
+appendFileSync(process.env.FIXTURE_RUNS, JSON.stringify({
+  version: ${JSON.stringify(version)}, pid: process.pid, slot: process.env.EDGE_UPDATE_SLOT,
+  node: process.env.EDGE_FIXTURE_NODE ?? process.execPath, args: process.argv.slice(2),
+}) + '\\n');
+const { UpdateManager } = await import('../dist/src/fleet/update/index.js');
+await UpdateManager.fromEnv().confirmHealthy();
+process.on('SIGTERM', () => process.exit(0));
+setInterval(() => {}, 1000);
+`;
+  const app = (version: string) => ({
+    'app/edge-agent/package.json': '{ "type": "module" }\n',
+    [SLOT_ENTRY]: standIn(version),
+  });
+
+  /** A signed tarball of a sealed real-layout tree, as the hub serves it. */
+  async function signedBundle(version: string, o: FixtureOptions) {
+    const parent = await mkdtemp(path.join(dir, `tree-${version}-`));
+    const tree = await writeBundleTree(parent, version, o);
+    await sealBundle(tree);
+    const file = await tarGz(parent, path.basename(tree), path.join(dir, `${version}.tar.gz`));
+    return { file, version, ...(await signFile(file, hub.privateKey)) };
+  }
+
+  /** The agent, acting on an update command: the key install.sh put beside the slots. */
+  const agentManager = (slot: SlotName) =>
+    UpdateManager.fromEnv({ healthTimeoutMs: 60_000 }, { [ENV_ROOT]: prefix, [ENV_SLOT]: slot });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'ab-installed-'));
+    const root = path.join(dir, 'root');
+    prefix = path.join(root, INSTALL_PREFIX);
+    const keyFile = path.join(dir, 'hub.pub');
+    await writeFile(keyFile, hub.publicKey.export({ type: 'spki', format: 'pem' }));
+    const v1 = await writeBundleTree(await mkdtemp(path.join(dir, 'tree-1-')), '1.0.0', {
+      node: 'copy',
+      files: app('1.0.0'),
+    });
+    await sealBundle(v1);
+    const install = spawnSync(
+      'sh',
+      [path.join(v1, 'install.sh'), '--root', root, '--update-key', keyFile, '--no-start'],
+      { encoding: 'utf8' },
+    );
+    expect(install.status, `${install.stdout}${install.stderr}`).toBe(0);
+
+    // systemd's command line, pointed at the temp root, with short pauses.
+    const [node, ...args] = EXEC_START.split(' ').map((a) =>
+      a.replace(INSTALL_PREFIX, prefix).replace('/etc/retail-edge/gateway.json', path.join(dir, 'gw.json')),
+    );
+    args.splice(args.indexOf('--restart-delay-ms') + 1, 1, '50');
+    args.splice(args.indexOf('--'), 0, '--poll-ms', '50');
+    expect(node).toBe(path.join(prefix, 'launcher', 'node'));
+    launcher = spawn(node as string, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, FIXTURE_RUNS: runsFile() },
+    });
+    launcher.stderr?.on('data', (chunk: Buffer) => {
+      launcherLog += chunk.toString();
+    });
+  });
+
+  afterAll(async () => {
+    if (launcher && launcher.exitCode === null && launcher.signalCode === null) launcher.kill('SIGKILL');
+  });
+
+  it('runs v1 from slot a with the slot’s node and the unit’s agent arguments', async () => {
+    const v1 = await waitFor(lastRun, (r) => r?.version === '1.0.0', 20_000);
+    expect(v1).toMatchObject({ slot: 'a', node: path.join(prefix, 'slots', 'a', 'bin', 'node') });
+    expect(v1.args).toEqual(['run', '--config', path.join(dir, 'gw.json')]);
+    expect(await state()).toMatchObject({ active: 'a', versions: { a: '1.0.0', b: null }, pending: null });
+  }, 30_000);
+
+  it('applies a signed v2 into slot b, restarts into it, and v2 confirms', async () => {
+    const v1 = await waitFor(lastRun, (r) => r?.version === '1.0.0', 20_000);
+    const v2 = await signedBundle('2.0.0', { node: 'script', files: app('2.0.0') });
+    expect(await agentManager('a')?.applyFile(v2.file, v2)).toMatchObject({ ok: true, slot: 'b' });
+    process.kill(v1.pid, 'SIGTERM'); // the agent exits after an applied update
+    const confirmed = await waitFor(state, (s) => s.last?.outcome === 'confirmed', 20_000);
+    expect(confirmed).toMatchObject({ active: 'b', versions: { a: '1.0.0', b: '2.0.0' }, pending: null });
+    expect(await readlink(path.join(prefix, 'current'))).toBe('slots/b');
+    expect(await lastRun()).toMatchObject({
+      version: '2.0.0',
+      slot: 'b',
+      node: path.join(prefix, 'slots', 'b', 'bin', 'node'),
+    });
+  }, 30_000);
+
+  it('rolls a v3 whose node cannot even start back to v2, with the launcher’s own node', async () => {
+    const v2 = await waitFor(lastRun, (r) => r?.version === '2.0.0', 20_000);
+    const v3 = await signedBundle('3.0.0', {
+      node: 'none',
+      files: { ...app('3.0.0'), 'bin/node': '#!/bin/sh\necho "v3: broken node" >&2\nexit 1\n' },
+    });
+    expect(await agentManager('b')?.applyFile(v3.file, v3)).toMatchObject({ ok: true, slot: 'a' });
+    process.kill(v2.pid, 'SIGTERM');
+    const back = await waitFor(state, (s) => s.last?.version === '3.0.0', 20_000);
+    expect(back).toMatchObject({
+      active: 'b',
+      previous: 'a',
+      pending: null,
+      last: { outcome: 'rolled-back' },
+    });
+    expect(back.last?.reason).toMatch(/crash loop/);
+    const again = await waitFor(lastRun, (r) => r?.version === '2.0.0' && r.pid !== v2.pid, 20_000);
+    expect(again.slot).toBe('b');
+    expect(await readlink(path.join(prefix, 'current'))).toBe('slots/b');
+    expect((await runs()).some((r) => r.version === '3.0.0')).toBe(false);
+    expect(launcherLog).toMatch(/"status":"rolled-back"/);
+  }, 30_000);
+
+  it('stops with its agent on SIGTERM', async () => {
+    const running = await waitFor(lastRun, (r) => r?.version === '2.0.0', 20_000);
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+    launcher.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(() => process.kill(running.pid, 0)).toThrow();
+  }, 30_000);
 });

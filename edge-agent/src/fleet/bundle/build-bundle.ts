@@ -2,12 +2,24 @@
 // staging folder (outside the repository, so a repo-wide lint never reads it; downloads stay cached in
 // `cacheDir`), checks every native binary is for the target CPU, writes SHA256SUMS, and packs it with
 // Debian tar into a .tar.gz. Needs `npm run build` done and the prepared models present.
-import { access, chmod, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  access,
+  chmod,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BUNDLE_PATHS, type BundleArch, bundleDirName, ELF_MACHINE } from './bundle-layout.js';
 import { elfMachine } from './elf-machine.js';
 import { installScript, launcherScript } from './install-script.js';
+import { launcherImportProblems } from './launcher-imports.js';
 import { fetchNodeBinary, installProductionModules } from './npm-stage.js';
 import { runTool } from './run-tool.js';
 import { formatSha256Sums } from './sha256-sums.js';
@@ -108,6 +120,7 @@ async function assemble(
   await copyTree(repo('edge-agent', 'dist', 'src'), at(`${BUNDLE_PATHS.agent}/dist/src`), (rel, isDir) =>
     isDir ? true : isRuntimeJs(rel),
   );
+  await checkUpdateLauncher(at(BUNDLE_PATHS.updateLauncher));
   await writeFile(
     at(`${BUNDLE_PATHS.agent}/package.json`),
     `${JSON.stringify({ name: agent.name, version, private: true, type: 'module', bin: agent.bin }, null, 2)}\n`,
@@ -169,6 +182,19 @@ async function assemble(
     sha256: await sha256File(o.out),
     unpinned,
   };
+}
+
+/** install.sh copies the update launcher out of the bundle with only node beside it. */
+async function checkUpdateLauncher(dir: string): Promise<void> {
+  const names = (await readdir(dir).catch(() => [])).filter((n) => n.endsWith('.js'));
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, text: await readFile(path.join(dir, name), 'utf8') })),
+  );
+  const problems = launcherImportProblems(files);
+  if (problems.length > 0)
+    throw new Error(
+      `the update launcher in ${BUNDLE_PATHS.updateLauncher} cannot run alone: ${problems.join('; ')}`,
+    );
 }
 
 /** bin/node and every `.node` addon must be ELF for the target CPU. */

@@ -19,20 +19,25 @@ const settings = (section: string) => {
 };
 
 describe('systemd unit', () => {
-  it('restarts the agent with a start limit, and runs it unprivileged on a read-only system', () => {
+  it('runs the update launcher with a start limit, unprivileged on a read-only system', () => {
     const unitSection = settings('Unit');
     const service = settings('Service');
     expect(unitSection.get('StartLimitIntervalSec')).toBe('600');
     expect(unitSection.get('StartLimitBurst')).toBe('20');
     expect(service.get('Restart')).toBe('always');
-    expect(service.get('ExecStart')).toBe('/opt/retail-edge/current/bin/edge-agent run');
+    // The update launcher from outside the slots, with its own node, runs the active slot's agent.
+    expect(service.get('ExecStart')).toBe(
+      '/opt/retail-edge/launcher/node /opt/retail-edge/launcher/launch.js --root /opt/retail-edge' +
+        ' --restart-delay-ms 10000 -- run --config /etc/retail-edge/gateway.json',
+    );
     expect(service.get('User')).toBe('retail-edge');
     for (const [k, v] of [
       ['NoNewPrivileges', 'yes'],
       ['ProtectSystem', 'strict'],
       ['ProtectHome', 'yes'],
       ['PrivateTmp', 'yes'],
-      ['ReadWritePaths', '/var/lib/retail-edge'],
+      // Updates write the slots, state.json and `current`.
+      ['ReadWritePaths', '/var/lib/retail-edge /opt/retail-edge'],
       ['StateDirectory', 'retail-edge'],
       ['CapabilityBoundingSet', ''],
     ] as const)

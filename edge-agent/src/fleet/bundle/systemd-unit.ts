@@ -1,10 +1,27 @@
 // The systemd unit that runs the installed bundle. Pure: returns the unit file text.
 //
+// ExecStart is the update launcher (update/launch.ts) from /opt/retail-edge/launcher/ with its own node:
+// it runs the active slot's agent, restarts it when it exits, and rolls a failed update back by itself.
+// Updates write the slots, state.json and `current`, so /opt/retail-edge is writable for the service.
 // The agent does not speak sd_notify, so there is no WatchdogSec (systemd would kill a healthy agent);
-// liveness is Restart=always plus the hub seeing the agent's MQTT last will. A crash loop is slowed
-// by RestartSec and stopped by the start limit, so a broken install does not spin the CPU forever.
+// liveness is the launcher's restarts, Restart=always for the launcher itself, and the hub seeing the
+// agent's MQTT last will. The agent's crash loop is slowed by --restart-delay-ms; the launcher's own by
+// RestartSec and the start limit, so a broken install does not spin the CPU forever.
 
+import { AB_LAUNCHER_DIR, LAUNCHER_ENTRY, LAUNCHER_NODE } from '../update/install-layout.js';
 import { CONFIG_DIR, INSTALL_PREFIX, SERVICE_USER, STATE_DIR } from './bundle-layout.js';
+
+const LAUNCHER = `${INSTALL_PREFIX}/${AB_LAUNCHER_DIR}`;
+
+/** The launcher's command line: the agent's arguments follow `--`. */
+export const EXEC_START = [
+  `${LAUNCHER}/${LAUNCHER_NODE}`,
+  `${LAUNCHER}/${LAUNCHER_ENTRY}`,
+  `--root ${INSTALL_PREFIX}`,
+  // The agent's own restarts, paced as systemd paced them before (RestartSec).
+  '--restart-delay-ms 10000',
+  `-- run --config ${CONFIG_DIR}/gateway.json`,
+].join(' ');
 
 export interface UnitOptions {
   /** Shown in Description. */
@@ -34,19 +51,22 @@ Environment=NODE_ENV=production
 Environment=EDGE_CONFIG=${CONFIG_DIR}/gateway.json
 Environment=EDGE_DATA_DIR=${STATE_DIR}
 EnvironmentFile=-${CONFIG_DIR}/environment
-ExecStart=${INSTALL_PREFIX}/current/bin/edge-agent run
+# The update launcher runs the active slot's agent (restarting it after 10 s when it exits) and rolls
+# an update back by itself when the new version does not confirm in time or crash-loops.
+ExecStart=${EXEC_START}
 WorkingDirectory=${STATE_DIR}
-# The agent closes its open window and flushes the outbox on SIGTERM.
+# The agent closes its open window and flushes the outbox on SIGTERM (the launcher passes it on).
 KillSignal=SIGTERM
 TimeoutStopSec=30
 Restart=always
 RestartSec=10
 
-# Hardening: read-only system, writable state dir only, no privileges to gain.
+# Hardening: read-only system, writable state dir and A/B install only (updates write the slots,
+# state.json and current there), no privileges to gain.
 StateDirectory=retail-edge
 StateDirectoryMode=0750
 ConfigurationDirectory=retail-edge
-ReadWritePaths=${STATE_DIR}
+ReadWritePaths=${STATE_DIR} ${INSTALL_PREFIX}
 UMask=0027
 NoNewPrivileges=yes
 ProtectSystem=strict

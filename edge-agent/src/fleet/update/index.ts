@@ -2,7 +2,8 @@
 export { checkBundle, loadPublicKey, sha256File } from './bundle-check.js';
 export { DownloadError, type DownloadOptions, downloadBundle } from './bundle-download.js';
 export { planUnpack, unpackBundle } from './bundle-unpack.js';
-export { type LauncherOptions, runLauncher } from './launcher.js';
+export * from './install-layout.js';
+export { type LauncherOptions, runLauncher, slotNode } from './launcher.js';
 export { SlotStore } from './slot-store.js';
 export {
   type ApplyResult,

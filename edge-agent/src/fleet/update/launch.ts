@@ -1,11 +1,13 @@
-// Entry point of the launcher, for systemd:
-//   ExecStart=/usr/bin/node /opt/edge-agent/launcher/launch.js --root /opt/edge-agent -- run --config /etc/edge-agent/gateway.json
-// It imports only node:* and the files beside it, so it runs from a copy outside the A/B slots.
+// Entry point of the launcher, for systemd (systemd-unit.ts writes it):
+//   ExecStart=/opt/retail-edge/launcher/node /opt/retail-edge/launcher/launch.js --root /opt/retail-edge -- run --config /etc/retail-edge/gateway.json
+// It imports only node:* and the files beside it, so it runs from the copy install.sh puts outside
+// the A/B slots (<root>/launcher/, with its own node).
 import { parseArgs } from 'node:util';
 import { runLauncher } from './launcher.js';
 
-const usage = `Usage: launch.js --root DIR [--entry bin/edge-agent.js] [--max-starts 3] [--poll-ms 1000]
-                 [--restart-delay-ms 1000] [--stop-grace-ms 10000] -- AGENT ARGS…
+const usage = `Usage: launch.js --root DIR [--entry app/edge-agent/bin/edge-agent.js] [--max-starts 3]
+                 [--poll-ms 1000] [--restart-delay-ms 1000] [--stop-grace-ms 10000]
+                 [--exec-via PROGRAM] -- AGENT ARGS…
 
 Runs the agent of the active slot of an A/B install and rolls a failed update back by itself.`;
 
@@ -21,6 +23,7 @@ async function main(): Promise<number> {
     options: {
       root: { type: 'string' },
       entry: { type: 'string' },
+      'exec-via': { type: 'string' },
       'max-starts': { type: 'string' },
       'poll-ms': { type: 'string' },
       'restart-delay-ms': { type: 'string' },
@@ -40,6 +43,7 @@ async function main(): Promise<number> {
   await runLauncher({
     root,
     ...(values.entry !== undefined && { entry: values.entry }),
+    ...(values['exec-via'] !== undefined && { execVia: values['exec-via'] }),
     args: positionals,
     maxStarts: count('max-starts', values['max-starts'], 3),
     pollMs: count('poll-ms', values['poll-ms'], 1000),

@@ -1,15 +1,22 @@
 // The supervisor systemd runs (see launch.ts): before each start it asks the UpdateManager (which
-// rolls back a failed probation), starts the active slot's node with the agent, and while a new
-// version is on probation kills it at the health deadline and goes back to the previous slot.
+// rolls back a failed probation), starts the active slot's agent (`<slot>/app/edge-agent/bin/edge-agent.js`)
+// with the slot's own node (`<slot>/bin/node`, else the launcher's node), and while a new version is
+// on probation kills it at the health deadline and goes back to the previous slot.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import { SLOT_ENTRY, SLOT_NODE } from './install-layout.js';
 import { ENV_ROOT, ENV_SLOT, type StartResult, UpdateManager } from './update-manager.js';
 
 export interface LauncherOptions {
   root: string;
-  /** The agent's entry script inside a slot (default `bin/edge-agent.js`). */
+  /** The agent's entry script inside a slot (default `app/edge-agent/bin/edge-agent.js`). */
   entry?: string;
+  /**
+   * A program the agent's node is run through (`<execVia> <node> <entry> …`), e.g. an emulator such as
+   * qemu-user when a bundle for another CPU is tested; unset on a board.
+   */
+  execVia?: string;
   args?: string[];
   maxStarts?: number;
   /** How often the deadline of a version on probation is checked (default 1000 ms). */
@@ -61,9 +68,9 @@ async function runOnce(
   signal: AbortSignal,
 ): Promise<RunEnd> {
   const dir = manager.slots.slotDir(start.slot);
-  const bundledNode = path.join(dir, 'node');
-  const node = (await isExecutable(bundledNode)) ? bundledNode : process.execPath;
-  const child = spawn(node, [path.join(dir, o.entry ?? 'bin/edge-agent.js'), ...(o.args ?? [])], {
+  const node = await slotNode(dir);
+  const agentArgs = [path.join(dir, o.entry ?? SLOT_ENTRY), ...(o.args ?? [])];
+  const child = spawn(o.execVia ?? node, o.execVia ? [node, ...agentArgs] : agentArgs, {
     cwd: dir,
     stdio: 'inherit',
     env: { ...process.env, [ENV_ROOT]: o.root, [ENV_SLOT]: start.slot },
@@ -113,6 +120,12 @@ async function terminate(child: ChildProcess, exited: Promise<RunEnd>, graceMs: 
   const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(kill);
+}
+
+/** The slot's bundled node, or the launcher's own when the slot has none. */
+export async function slotNode(slotDir: string): Promise<string> {
+  const bundled = path.join(slotDir, SLOT_NODE);
+  return (await isExecutable(bundled)) ? bundled : process.execPath;
 }
 
 async function isExecutable(file: string): Promise<boolean> {

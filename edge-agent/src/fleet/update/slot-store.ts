@@ -2,21 +2,22 @@
 // symlink, replaced atomically by rename), and `<root>/state.json` (written to a temp file and renamed).
 import { mkdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AB_CURRENT, AB_SLOTS_DIR, AB_STATE_FILE } from './install-layout.js';
 import { checkState, initialState, type SlotName, type UpdateState } from './update-state.js';
 
 export class SlotStore {
   constructor(readonly root: string) {}
 
   slotDir(slot: SlotName): string {
-    return path.join(this.root, 'slots', slot);
+    return path.join(this.root, AB_SLOTS_DIR, slot);
   }
 
   get currentLink(): string {
-    return path.join(this.root, 'current');
+    return path.join(this.root, AB_CURRENT);
   }
 
   get stateFile(): string {
-    return path.join(this.root, 'state.json');
+    return path.join(this.root, AB_STATE_FILE);
   }
 
   /** The slot `current` points at, or null when there is no link (a fresh root). */
@@ -37,7 +38,7 @@ export class SlotStore {
   async switchTo(slot: SlotName): Promise<void> {
     const tmp = `${this.currentLink}.tmp-${process.pid}`;
     await rm(tmp, { force: true });
-    await symlink(path.join('slots', slot), tmp);
+    await symlink(path.join(AB_SLOTS_DIR, slot), tmp);
     await rename(tmp, this.currentLink);
   }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeBundle, signFile } from './bundle-fixture.js';
+import { SLOT_ENTRY } from './install-layout.js';
 import { PUBLIC_KEY_FILE, UpdateManager } from './update-manager.js';
 
 const keys = generateKeyPairSync('ed25519');
@@ -24,7 +25,7 @@ describe('UpdateManager', () => {
       ...o,
     });
   const bundle = async (version: string, key = keys.privateKey, name = `v${version}`) => {
-    const file = await makeBundle(dir, name, version, { 'bin/edge-agent.js': 'process.exit(0)\n' });
+    const file = await makeBundle(dir, name, version, { [SLOT_ENTRY]: 'process.exit(0)\n' });
     return { file, ...(await signFile(file, key)), version };
   };
 
@@ -42,7 +43,9 @@ describe('UpdateManager', () => {
     const result = await manager().applyFile(b.file, b);
     expect(result).toMatchObject({ ok: true, slot: 'b', version: '2', restart: true });
     expect(await readlink(path.join(root, 'current'))).toBe('slots/b');
-    expect(await readFile(path.join(root, 'slots', 'b', 'bin', 'edge-agent.js'), 'utf8')).toContain('exit');
+    // The bundle's wrapping folder is stripped: the slot holds the bundle layout itself.
+    expect(await readFile(path.join(root, 'slots', 'b', SLOT_ENTRY), 'utf8')).toContain('exit');
+    expect(await readFile(path.join(root, 'slots', 'b', 'VERSION'), 'utf8')).toBe('2\n');
     expect(await manager().onStart()).toMatchObject({
       status: 'trial',
       slot: 'b',

@@ -11,6 +11,7 @@ import type { Command } from '@retail/contracts';
 import { checkBundle, loadPublicKey } from './bundle-check.js';
 import { downloadBundle } from './bundle-download.js';
 import { unpackBundle } from './bundle-unpack.js';
+import { AB_PUBLIC_KEY_FILE } from './install-layout.js';
 import { SlotStore } from './slot-store.js';
 import {
   activeVersion,
@@ -31,7 +32,7 @@ export type UpdateCommand = Extract<Command, { name: 'update' }>;
 export const ENV_ROOT = 'EDGE_UPDATE_ROOT';
 export const ENV_SLOT = 'EDGE_UPDATE_SLOT';
 /** The hub's public key, installed outside the slots so that no bundle can replace its own trust anchor. */
-export const PUBLIC_KEY_FILE = 'update-key.pub';
+export const PUBLIC_KEY_FILE = AB_PUBLIC_KEY_FILE;
 
 export interface UpdateManagerOptions {
   root: string;
