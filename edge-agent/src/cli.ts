@@ -7,6 +7,7 @@ import { bundle, bundleUsage } from './commands/bundle.js';
 import { calibrate, calibrateUsage } from './commands/calibrate.js';
 import { emulate, emulateUsage } from './commands/emulate.js';
 import { enrol } from './commands/enrol.js';
+import { flash } from './commands/flash.js';
 import { evalBle, evalBleUsage } from './commands/eval-ble.js';
 import { evalDetect, evalDetectUsage } from './commands/eval-detect.js';
 import { evalLink, evalLinkUsage } from './commands/eval-link.js';
@@ -33,7 +34,8 @@ Commands:
   bench detect …          onnxruntime vs tfjs-wasm on the same frames, per stage
   bench bandwidth …       bytes published per camera-hour on a synthetic crowd
   bench ble …             µs per BLE position update, our positioner vs simple baselines
-  bundle --arch A --out F a self-contained tar.gz (node, agent, models, systemd unit) for a linux-A board`;
+  bundle --arch A --out F a self-contained tar.gz (node, agent, models, systemd unit) for a linux-A board
+  flash --bundle F --provision F --target DIR|IMAGE  a Raspberry Pi OS card that installs and enrols on first boot`;
 
 const checkUsage = `Usage: edge-agent check-config FILE
 
@@ -51,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // `enrol` reads its own flags and prints its own errors.
   if (command === 'enrol') return enrol(rest);
+  if (command === 'flash') return flash(rest);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
