@@ -1,7 +1,9 @@
 // Signed A/B updates end to end with real parts: bundles made by tar and served over HTTP (Basic
 // auth) by a real server, the compiled launcher as its own process supervising real agent
 // processes, and state on disk. v2 confirms; v3 crash-loops and v4 never confirms, and the launcher
-// goes back to v2 by itself; tampered or foreign-signed bundles are refused with nothing switched.
+// goes back to v2 by itself; tampered or foreign-signed bundles are refused with nothing switched; a
+// v6 that hangs (its event loop blocked, so its heartbeat stops) is killed by the launcher's watchdog
+// each time and rolled back like a crash loop.
 // Then the installed system: install.sh lays out the A/B root from a real-layout bundle, the launcher
 // copy it made runs with the unit's arguments, v2 lands in slot b and confirms, a broken v3 rolls back.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -28,16 +30,27 @@ const AUTH = { username: 'store-1.gw-1', password: 'gateway-password' };
 const keys = generateKeyPairSync('ed25519');
 const foreignKeys = generateKeyPairSync('ed25519');
 
-/** A stand-in agent: logs each start; `healthy` confirms through the compiled UpdateManager. */
-function agentScript(version: string, behaviour: 'healthy' | 'crash' | 'silent'): string {
+type Behaviour = 'healthy' | 'crash' | 'silent' | 'hang';
+
+/**
+ * A stand-in agent: logs each start and beats the launcher's watchdog as run.ts does (both through
+ * the compiled update code); `healthy` confirms; `hang` blocks its event loop after two beats.
+ */
+function agentScript(version: string, behaviour: Behaviour): string {
   return `
 const fs = require('node:fs');
 const path = require('node:path');
 const runs = path.join(process.env.EDGE_UPDATE_ROOT, '..', 'runs.log');
 fs.appendFileSync(runs, JSON.stringify({ version: ${JSON.stringify(version)}, pid: process.pid, slot: process.env.EDGE_UPDATE_SLOT }) + '\\n');
 if (${JSON.stringify(behaviour)} === 'crash') process.exit(3);
-if (${JSON.stringify(behaviour)} === 'healthy')
-  import(${JSON.stringify(pathToFileURL(dist('index.js')).href)}).then((m) => m.UpdateManager.fromEnv().confirmHealthy());
+import(${JSON.stringify(pathToFileURL(dist('index.js')).href)}).then((m) => {
+  const hb = m.heartbeatFromEnv();
+  if (${JSON.stringify(behaviour)} === 'healthy') m.UpdateManager.fromEnv().confirmHealthy();
+  if (${JSON.stringify(behaviour)} === 'hang')
+    setInterval(() => {
+      if (hb.beats >= 2) for (;;) {}
+    }, 5);
+});
 process.on('SIGTERM', () => process.exit(0));
 setInterval(() => {}, 1000);
 `;
@@ -66,7 +79,7 @@ describe('A/B update with automatic rollback', () => {
   const agentManager = (runningSlot: SlotName, healthTimeoutMs = 60_000) =>
     new UpdateManager({ root, runningSlot, publicKey: keys.publicKey, auth: AUTH, healthTimeoutMs });
 
-  async function publish(version: string, behaviour: 'healthy' | 'crash' | 'silent', key = keys.privateKey) {
+  async function publish(version: string, behaviour: Behaviour, key = keys.privateKey) {
     const name = `bundle-${version}-${served.size}`;
     const file = await makeBundle(dir, name, version, {
       [SLOT_ENTRY]: agentScript(version, behaviour),
@@ -99,7 +112,12 @@ describe('A/B update with automatic rollback', () => {
 
     launcher = spawn(
       process.execPath,
-      [dist('launch.js'), '--root', root, '--poll-ms', '50', '--restart-delay-ms', '50', '--max-starts', '3'],
+      [
+        dist('launch.js'),
+        ...['--root', root, '--poll-ms', '50', '--restart-delay-ms', '50', '--max-starts', '3'],
+        // The watchdog, quick: beats every 100 ms, 1.5 s of silence is a hang, SIGKILL 300 ms later.
+        ...['--watchdog-ms', '1500', '--heartbeat-ms', '100', '--stop-grace-ms', '300'],
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     launcher.stderr?.on('data', (chunk: Buffer) => {
@@ -192,6 +210,25 @@ describe('A/B update with automatic rollback', () => {
     expect(await current()).toBe('slots/b');
     expect(await lastRun()).toEqual(running); // nothing restarted
   }, 60_000);
+
+  it('rolls back a v6 whose event loop hangs: the watchdog kills each start, then the crash loop', async () => {
+    const v2 = await waitFor(lastRun, (r) => r?.version === '2', 20_000);
+    const cmd = await publish('6', 'hang');
+    expect(await agentManager('b').apply(cmd)).toMatchObject({ ok: true, slot: 'a' });
+    exitAgent(v2);
+    const back = await waitFor(state, (s: UpdateState) => s.last?.version === '6', 30_000);
+    expect(back).toMatchObject({ active: 'b', pending: null, last: { outcome: 'rolled-back' } });
+    expect(back.last?.reason).toMatch(/started 3 times without reporting healthy \(crash loop\)/);
+    expect((await runs()).filter((r) => r.version === '6')).toHaveLength(3);
+    await waitFor(lastRun, (r) => r?.version === '2' && r.pid !== v2.pid, 20_000);
+    const watchdog = launcherLog
+      .split('\n')
+      .filter((l) => l.includes('"event":"watchdog"'))
+      .map((l) => JSON.parse(l) as { version: string; beats: number });
+    expect(watchdog.map((w) => w.version)).toEqual(['6', '6', '6']);
+    expect(watchdog.every((w) => w.beats >= 2)).toBe(true);
+    expect(await current()).toBe('slots/b');
+  }, 60_000);
 });
 
 /**
@@ -207,7 +244,15 @@ describe('installed by install.sh, run by the installed launcher', () => {
   let launcherLog = '';
   const hub = generateKeyPairSync('ed25519');
 
-  type Run = { version: string; pid: number; slot: SlotName; node: string; args: string[] };
+  type Run = {
+    version: string;
+    pid: number;
+    slot: SlotName;
+    node: string;
+    args: string[];
+    heartbeat?: string;
+    heartbeatMs?: string;
+  };
   const runsFile = () => path.join(dir, 'runs.log');
   const runs = async (): Promise<Run[]> =>
     (await readFile(runsFile(), 'utf8').catch(() => ''))
@@ -223,8 +268,10 @@ import { appendFileSync } from 'node:fs';
 appendFileSync(process.env.FIXTURE_RUNS, JSON.stringify({
   version: ${JSON.stringify(version)}, pid: process.pid, slot: process.env.EDGE_UPDATE_SLOT,
   node: process.env.EDGE_FIXTURE_NODE ?? process.execPath, args: process.argv.slice(2),
+  heartbeat: process.env.EDGE_HEARTBEAT_FILE, heartbeatMs: process.env.EDGE_HEARTBEAT_MS,
 }) + '\\n');
-const { UpdateManager } = await import('../dist/src/fleet/update/index.js');
+const { UpdateManager, heartbeatFromEnv } = await import('../dist/src/fleet/update/index.js');
+heartbeatFromEnv();
 await UpdateManager.fromEnv().confirmHealthy();
 process.on('SIGTERM', () => process.exit(0));
 setInterval(() => {}, 1000);
@@ -289,6 +336,8 @@ setInterval(() => {}, 1000);
     const v1 = await waitFor(lastRun, (r) => r?.version === '1.0.0', 20_000);
     expect(v1).toMatchObject({ slot: 'a', node: path.join(prefix, 'slots', 'a', 'bin', 'node') });
     expect(v1.args).toEqual(['run', '--config', path.join(dir, 'gw.json')]);
+    // The unit's watchdog: the agent is asked to beat into <root>/heartbeat every 10 s.
+    expect(v1).toMatchObject({ heartbeat: path.join(prefix, 'heartbeat'), heartbeatMs: '10000' });
     expect(await state()).toMatchObject({ active: 'a', versions: { a: '1.0.0', b: null }, pending: null });
   }, 30_000);
 

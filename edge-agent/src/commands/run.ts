@@ -1,7 +1,8 @@
-// `edge-agent run --config FILE`: the gateway process; runs until SIGINT/SIGTERM.
+// `edge-agent run --config FILE`: the gateway process; runs until SIGINT/SIGTERM. Under the update
+// launcher it also beats the launcher's watchdog (EDGE_HEARTBEAT_FILE) from its main event loop.
 import path from 'node:path';
 import { EdgeAgent } from '../agent.js';
-import { UpdateManager } from '../fleet/update/index.js';
+import { type Heartbeat, heartbeatFromEnv, UpdateManager } from '../fleet/update/index.js';
 import { loadEdgeConfig } from '../load-config.js';
 import { createLogger } from '../logger.js';
 
@@ -14,7 +15,9 @@ Options:
   --config FILE     gateway config JSON (see README "Configuration")     [EDGE_CONFIG]
   --mqtt-url URL    override the broker URL in the config file          [EDGE_MQTT_URL]
   --data-dir DIR    override where the gateway keeps its state          [EDGE_DATA_DIR]
-  --credentials F   MQTT credentials from provisioning, {"username","password"}  [EDGE_CREDENTIALS]`;
+  --credentials F   MQTT credentials from provisioning, {"username","password"}  [EDGE_CREDENTIALS]
+
+Under the update launcher, EDGE_HEARTBEAT_FILE / EDGE_HEARTBEAT_MS ask for a watchdog heartbeat.`;
 
 export interface RunFlags {
   config?: string;
@@ -29,6 +32,26 @@ export async function runAgent(flags: RunFlags, env: NodeJS.ProcessEnv): Promise
     console.error(`missing --config\n\n${runUsage}`);
     return 2;
   }
+  // Before the config and the models load, so that a slow start still beats. Write errors go to
+  // stderr until the logger exists, then to the logger; they never stop the agent.
+  let reportHeartbeat = (err: Error) => console.error(err.message);
+  const heartbeat = heartbeatFromEnv(env, (err) => reportHeartbeat(err));
+  try {
+    return await runGateway(file, flags, env, heartbeat, (report) => {
+      reportHeartbeat = report;
+    });
+  } finally {
+    heartbeat?.stop();
+  }
+}
+
+async function runGateway(
+  file: string,
+  flags: RunFlags,
+  env: NodeJS.ProcessEnv,
+  heartbeat: Heartbeat | undefined,
+  setHeartbeatReport: (report: (err: Error) => void) => void,
+): Promise<number> {
   const mqttUrl = flags.mqttUrl ?? env.EDGE_MQTT_URL;
   const dataDir = flags.dataDir ?? env.EDGE_DATA_DIR;
   const credentialsFile = flags.credentials ?? env.EDGE_CREDENTIALS;
@@ -38,6 +61,9 @@ export async function runAgent(flags: RunFlags, env: NodeJS.ProcessEnv): Promise
     ...(credentialsFile !== undefined && { credentialsFile }),
   });
   const logger = createLogger(env.LOG_LEVEL ?? config.settings.logLevel, config.gatewayId);
+  setHeartbeatReport((err) => logger.warn({ err: err.message }, 'watchdog heartbeat not written'));
+  if (heartbeat)
+    logger.info({ file: heartbeat.file, intervalMs: heartbeat.intervalMs }, 'watchdog heartbeat on');
   const { username, password } = config.mqtt;
   const updates = UpdateManager.fromEnv({
     ...(username && password && { auth: { username, password } }),

@@ -28,8 +28,11 @@ describe('systemd unit', () => {
     // The update launcher from outside the slots, with its own node, runs the active slot's agent.
     expect(service.get('ExecStart')).toBe(
       '/opt/retail-edge/launcher/node /opt/retail-edge/launcher/launch.js --root /opt/retail-edge' +
-        ' --restart-delay-ms 10000 -- run --config /etc/retail-edge/gateway.json',
+        ' --restart-delay-ms 10000 --watchdog-ms 60000 -- run --config /etc/retail-edge/gateway.json',
     );
+    // The software watchdog stands in for WatchdogSec, and the header says how it works.
+    expect(unit).toMatch(/^# Watchdog: no WatchdogSec/m);
+    expect(unit).toContain('/opt/retail-edge/heartbeat');
     expect(service.get('User')).toBe('retail-edge');
     for (const [k, v] of [
       ['NoNewPrivileges', 'yes'],
@@ -42,7 +45,7 @@ describe('systemd unit', () => {
       ['CapabilityBoundingSet', ''],
     ] as const)
       expect(service.get(k), k).toBe(v);
-    // No sd_notify in the agent: a watchdog would kill it; V8's JIT needs writable+executable memory.
+    // No sd_notify in the agent: systemd's watchdog would kill it (the launcher's watches instead); V8's JIT needs writable+executable memory.
     expect(service.has('WatchdogSec')).toBe(false);
     expect(service.has('MemoryDenyWriteExecute')).toBe(false);
     expect(settings('Install').get('WantedBy')).toBe('multi-user.target');

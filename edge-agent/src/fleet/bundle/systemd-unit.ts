@@ -3,12 +3,21 @@
 // ExecStart is the update launcher (update/launch.ts) from /opt/retail-edge/launcher/ with its own node:
 // it runs the active slot's agent, restarts it when it exits, and rolls a failed update back by itself.
 // Updates write the slots, state.json and `current`, so /opt/retail-edge is writable for the service.
-// The agent does not speak sd_notify, so there is no WatchdogSec (systemd would kill a healthy agent);
-// liveness is the launcher's restarts, Restart=always for the launcher itself, and the hub seeing the
-// agent's MQTT last will. The agent's crash loop is slowed by --restart-delay-ms; the launcher's own by
-// RestartSec and the start limit, so a broken install does not spin the CPU forever.
+// The agent does not speak sd_notify (Node has no unix datagram sockets), so there is no WatchdogSec
+// (systemd would kill a healthy agent). Instead the launcher runs a software watchdog: the agent
+// rewrites /opt/retail-edge/heartbeat every 10 s from its main event loop, and when that file is
+// older than --watchdog-ms (60 s) the launcher stops the hung agent (SIGTERM, then SIGKILL) and starts
+// it again; during an update's probation that counts as a crash towards the rollback. Liveness is thus
+// the watchdog and the launcher's restarts, Restart=always for the launcher itself, and the hub seeing
+// the agent's MQTT last will. The agent's crash loop is slowed by --restart-delay-ms; the launcher's own
+// by RestartSec and the start limit, so a broken install does not spin the CPU forever.
 
-import { AB_LAUNCHER_DIR, LAUNCHER_ENTRY, LAUNCHER_NODE } from '../update/install-layout.js';
+import {
+  AB_HEARTBEAT_FILE,
+  AB_LAUNCHER_DIR,
+  LAUNCHER_ENTRY,
+  LAUNCHER_NODE,
+} from '../update/install-layout.js';
 import { CONFIG_DIR, INSTALL_PREFIX, SERVICE_USER, STATE_DIR } from './bundle-layout.js';
 
 const LAUNCHER = `${INSTALL_PREFIX}/${AB_LAUNCHER_DIR}`;
@@ -20,6 +29,8 @@ export const EXEC_START = [
   `--root ${INSTALL_PREFIX}`,
   // The agent's own restarts, paced as systemd paced them before (RestartSec).
   '--restart-delay-ms 10000',
+  // The software watchdog: a heartbeat older than this (a blocked event loop) restarts the agent.
+  '--watchdog-ms 60000',
   `-- run --config ${CONFIG_DIR}/gateway.json`,
 ].join(' ');
 
@@ -32,6 +43,10 @@ export function systemdUnit(o: UnitOptions): string {
   return `# retail-edge: the in-store gateway (edge-agent ${o.version}), installed by the bundle's install.sh.
 # Config: ${CONFIG_DIR}/gateway.json; overrides (EDGE_MQTT_URL, EDGE_CREDENTIALS, LOG_LEVEL) in
 # ${CONFIG_DIR}/environment. State (sequence numbers, outbox): ${STATE_DIR}. Logs: journalctl -u retail-edge.
+# Watchdog: no WatchdogSec (the agent cannot send sd_notify). The agent rewrites
+# ${INSTALL_PREFIX}/${AB_HEARTBEAT_FILE} every 10 s from its event loop; when it is older than
+# --watchdog-ms (60 s; 0 turns it off) the launcher stops the hung agent (SIGTERM, SIGKILL after 10 s)
+# and starts it again, and a new version on probation that hangs is rolled back like a crashing one.
 [Unit]
 Description=Retail edge gateway (edge-agent ${o.version})
 Documentation=file://${INSTALL_PREFIX}/current/VERSION

@@ -2,8 +2,17 @@
 export { checkBundle, loadPublicKey, sha256File } from './bundle-check.js';
 export { DownloadError, type DownloadOptions, downloadBundle } from './bundle-download.js';
 export { planUnpack, unpackBundle } from './bundle-unpack.js';
+export {
+  DEFAULT_HEARTBEAT_MS,
+  ENV_HEARTBEAT_FILE,
+  ENV_HEARTBEAT_MS,
+  type Heartbeat,
+  type HeartbeatOptions,
+  heartbeatFromEnv,
+  startHeartbeat,
+} from './heartbeat.js';
 export * from './install-layout.js';
-export { type LauncherOptions, runLauncher, slotNode } from './launcher.js';
+export { type LauncherOptions, runLauncher, slotNode, watchdogSettings } from './launcher.js';
 export { SlotStore } from './slot-store.js';
 export {
   type ApplyResult,
@@ -17,3 +26,4 @@ export {
   type UpdateManagerOptions,
 } from './update-manager.js';
 export type { SlotName, UpdateState } from './update-state.js';
+export { HeartbeatTracker, type HungReport, resetHeartbeatFile, watchHeartbeat } from './watchdog.js';

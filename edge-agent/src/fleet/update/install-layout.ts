@@ -9,6 +9,8 @@
 //   <root>/launcher/                 this folder's compiled files plus a node binary, outside the slots,
 //                                    so a broken slot cannot break the rollback
 //   <root>/downloads/                bundles being downloaded
+//   <root>/heartbeat                 the running agent's heartbeat, rewritten on a timer, watched by the
+//                                    launcher (heartbeat.ts, watchdog.ts)
 
 /** The agent's node binary inside a slot; without it the launcher runs the agent with its own node. */
 export const SLOT_NODE = 'bin/node';
@@ -22,6 +24,7 @@ export const AB_CURRENT = 'current';
 export const AB_STATE_FILE = 'state.json';
 export const AB_PUBLIC_KEY_FILE = 'update-key.pub';
 export const AB_LAUNCHER_DIR = 'launcher';
+export const AB_HEARTBEAT_FILE = 'heartbeat';
 /** The launcher's entry inside AB_LAUNCHER_DIR, and its node. */
 export const LAUNCHER_ENTRY = 'launch.js';
 export const LAUNCHER_NODE = 'node';
