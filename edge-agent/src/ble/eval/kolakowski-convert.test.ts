@@ -25,17 +25,17 @@ async function fixture(): Promise<string> {
   dirs.push(dir);
   await mkdir(join(dir, 'calibration'));
   await mkdir(join(dir, 'tests'));
-  await writeFile(join(dir, 'anchors.csv'), 'id,x,y,z\n1,5.48,2.41,2.08\n2,0.79,6.75,2.62\n');
+  await writeFile(join(dir, 'anchors.csv'), 'id,x,y,z\n1,1.25,2.5,2.1\n2,3.75,4.5,2.6\n');
   const header = ',ts,x,heading,y,rssi_1,rssi_2\n';
   await writeFile(
     join(dir, 'calibration', 'calibration_df.csv'),
-    `${header}0,1.627997452227e+18,4.2226,4.19,3.6435,-54.0,-56.49533053638751\n` +
-      `1,1.6279974528936668e+18,4.2235,4.19,3.6433,,-63.0\n` +
+    `${header}0,1.7e+18,2.1,1.5,3.2,-60.0,-61.4953\n` +
+      `1,1.7000000005e+18,2.2,1.5,3.3,,-70.0\n` +
       `2,oops,1,1,1,-50,-50\n`,
   );
   await writeFile(
     join(dir, 'tests', 'test_robot_df.csv'),
-    `${header}38,1.628008099976e+18,0.6,5.2,5.82,-72.5,\n`,
+    `${header}7,1.700000001e+18,0.5,2.0,4.0,-80.5,\n`,
   );
   return dir;
 }
@@ -51,25 +51,25 @@ describe('kolakowski-convert.mjs', () => {
     const anchors = parseAnchorsJson(await readFile(join(outDir, 'anchors.json'), 'utf8'));
     expect(anchors.issues).toEqual([]);
     expect(anchors.rows).toEqual([
-      { id: 'a1', x: 5.48, y: 2.41, z: 2.08 },
-      { id: 'a2', x: 0.79, y: 6.75, z: 2.62 },
+      { id: 'a1', x: 1.25, y: 2.5, z: 2.1 },
+      { id: 'a2', x: 3.75, y: 4.5, z: 2.6 },
     ]);
     const rssi = await collect(parseRssiCsv([await readFile(join(outDir, 'calibration-rssi.csv'), 'utf8')]));
     expect(rssi.issues).toEqual([]);
     expect(rssi.rows).toEqual([
-      { ts: 1627997452227, anchor: 'a1', beacon: 'robot', rssi: -54 },
-      { ts: 1627997452227, anchor: 'a2', beacon: 'robot', rssi: -56.5 },
-      { ts: 1627997452894, anchor: 'a2', beacon: 'robot', rssi: -63 },
+      { ts: 1700000000000, anchor: 'a1', beacon: 'robot', rssi: -60 },
+      { ts: 1700000000000, anchor: 'a2', beacon: 'robot', rssi: -61.5 },
+      { ts: 1700000000500, anchor: 'a2', beacon: 'robot', rssi: -70 },
     ]);
     const truth = await collect(
       parseTruthCsv([await readFile(join(outDir, 'calibration-truth.csv'), 'utf8')]),
     );
     expect(truth.rows).toEqual([
-      { ts: 1627997452227, beacon: 'robot', x: 4.2226, y: 3.6435 },
-      { ts: 1627997452894, beacon: 'robot', x: 4.2235, y: 3.6433 },
+      { ts: 1700000000000, beacon: 'robot', x: 2.1, y: 3.2 },
+      { ts: 1700000000500, beacon: 'robot', x: 2.2, y: 3.3 },
     ]);
     const test = await collect(parseRssiCsv([await readFile(join(outDir, 'test-rssi.csv'), 'utf8')]));
-    expect(test.rows).toEqual([{ ts: 1628008099976, anchor: 'a1', beacon: 'robot', rssi: -72.5 }]);
+    expect(test.rows).toEqual([{ ts: 1700000001000, anchor: 'a1', beacon: 'robot', rssi: -80.5 }]);
   });
 
   it('exits 2 with a usage line when arguments are missing', async () => {
