@@ -15,7 +15,7 @@ import { mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type DecodedMessage, decodeMessage, storeLayoutSchema } from '@retail/contracts';
+import { type DecodedMessage, decodeMessage } from '@retail/contracts';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ELF_MACHINE, INSTALL_PREFIX } from '../src/fleet/bundle/bundle-layout.js';
@@ -25,11 +25,11 @@ import { EXEC_START } from '../src/fleet/bundle/systemd-unit.js';
 import { readHead } from '../src/fleet/bundle/tree-files.js';
 import { UpdateManager } from '../src/fleet/update/update-manager.js';
 import { startTestBroker, type TestBroker } from './test-broker.js';
+import { extractVtestFrames, VTEST_VIDEO, vtestPlazaLayout } from './vtest-plaza.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = path.join(repo, '.cache', 'bundles', 'edge-agent-arm64.tar.gz');
 const RUNNER = path.join(repo, 'scripts', 'fleet', 'run-arm64.sh');
-const VIDEO = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
 const CROSS_LIBC = '/usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1';
 /** Frames replayed in a loop; each takes seconds under emulation, so a few are enough. */
 const FRAMES = 4;
@@ -45,8 +45,8 @@ const skip = !existsSync(BUNDLE)
       ? `${CROSS_LIBC} is missing (Debian libc6-arm64-cross)`
       : !has('unshare', '--version')
         ? 'unshare is missing (util-linux)'
-        : !has('ffmpeg', '-version') || !existsSync(VIDEO)
-          ? `ffmpeg or ${VIDEO} is missing (Debian ffmpeg, opencv-doc)`
+        : !has('ffmpeg', '-version') || !existsSync(VTEST_VIDEO)
+          ? `ffmpeg or ${VTEST_VIDEO} is missing (Debian ffmpeg, opencv-doc)`
           : undefined;
 
 const storeId = `arm64-${process.pid}-${Date.now().toString(36)}`;
@@ -56,46 +56,6 @@ const base = `retail/v1/${storeId}/${gatewayId}`;
 function run(cmd: string, args: string[], cwd?: string): { status: number | null; out: string } {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
   return { status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
-}
-
-/** vtest's plaza; the calibration is a plausible guess, as in vision-pipeline.test.ts. */
-function plazaLayout() {
-  return storeLayoutSchema.parse({
-    schema: 'retail.layout/v1',
-    storeId,
-    name: 'vtest plaza',
-    layoutVersion: 1,
-    effectiveFrom: '2026-01-01T00:00:00Z',
-    floor: { width: 40, depth: 40 },
-    zones: [
-      {
-        id: 'plaza',
-        name: 'Plaza',
-        kind: 'aisle',
-        polygon: [
-          [0, 0],
-          [40, 0],
-          [40, 40],
-          [0, 40],
-        ],
-      },
-    ],
-    gateways: [{ id: gatewayId, name: 'Gateway' }],
-    cameras: [
-      {
-        id: 'cam-vtest',
-        gatewayId,
-        resolution: { width: 768, height: 576 },
-        mounting: 'oblique',
-        calibration: [
-          { image: [0, 576], floor: [16, 2] },
-          { image: [768, 576], floor: [24, 2] },
-          { image: [700, 170], floor: [34, 30] },
-          { image: [60, 170], floor: [6, 30] },
-        ],
-      },
-    ],
-  });
 }
 
 describe('arm64 bundle', () => {
@@ -181,18 +141,12 @@ describe('arm64 bundle', () => {
     // 3. A store: recorded frames, a layout, a gateway config pointing at a loopback broker.
     const frames = path.join(dir, 'frames');
     await mkdir(frames);
-    const ff = run('ffmpeg', [
-      '-loglevel',
-      'error',
-      '-i',
-      VIDEO,
-      '-frames:v',
-      String(FRAMES),
-      path.join(frames, 'f_%04d.jpg'),
-    ]);
-    expect(ff.status, ff.out).toBe(0);
+    extractVtestFrames(frames, FRAMES);
     broker = await startTestBroker();
-    await writeFile(path.join(dir, 'layout.json'), JSON.stringify(plazaLayout()));
+    await writeFile(
+      path.join(dir, 'layout.json'),
+      JSON.stringify(vtestPlazaLayout({ storeId, gatewayId, mounting: 'oblique' })),
+    );
     const config = path.join(dir, 'gateway.json');
     await writeFile(
       config,

@@ -7,83 +7,31 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { StoreLayout } from '@retail/contracts';
-import { storeLayoutSchema } from '@retail/contracts';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultModelDir } from '../src/vision/detect/model-dir.js';
 import { visionConfigSchema } from '../src/vision/vision-config.js';
 import { type FloorObservation, VisionService } from '../src/vision/vision-service.js';
+import { extractVtestFrames, VTEST_VIDEO, vtestPlazaLayout } from './vtest-plaza.js';
 
-const VIDEO = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
 const MODEL = path.join(defaultModelDir(), 'nanodet-g.onnx');
 const FRAMES = 40;
 
 const skip =
   spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status !== 0
     ? 'ffmpeg is not installed'
-    : !existsSync(VIDEO)
-      ? `${VIDEO} is missing (Debian opencv-doc)`
+    : !existsSync(VTEST_VIDEO)
+      ? `${VTEST_VIDEO} is missing (Debian opencv-doc)`
       : !existsSync(MODEL)
         ? `${MODEL} is missing (npm install prepares it)`
         : undefined;
 if (skip) console.log(`vision-pipeline: skipped: ${skip}`);
 
-/** A 20 × 30 m plaza seen by vtest's camera; the calibration is a plausible guess, not surveyed. */
-function plazaLayout(framesDir: string): StoreLayout {
-  return storeLayoutSchema.parse({
-    schema: 'retail.layout/v1',
-    storeId: 'plaza',
-    name: 'vtest plaza',
-    layoutVersion: 1,
-    effectiveFrom: '2026-01-01T00:00:00Z',
-    floor: { width: 40, depth: 40 },
-    zones: [
-      {
-        id: 'plaza',
-        name: 'Plaza',
-        kind: 'aisle',
-        polygon: [
-          [0, 0],
-          [40, 0],
-          [40, 40],
-          [0, 40],
-        ],
-      },
-    ],
-    gateways: [{ id: 'gw-1', name: 'Gateway' }],
-    cameras: [
-      {
-        id: 'cam-vtest',
-        gatewayId: 'gw-1',
-        resolution: { width: 768, height: 576 },
-        mounting: 'auto',
-        calibration: [
-          { image: [0, 576], floor: [16, 2] },
-          { image: [768, 576], floor: [24, 2] },
-          { image: [700, 170], floor: [34, 30] },
-          { image: [60, 170], floor: [6, 30] },
-        ],
-        source: framesDir,
-      },
-    ],
-  });
-}
-
 let dir = '';
 beforeAll(async () => {
   if (skip) return;
   dir = await mkdtemp(path.join(tmpdir(), 'vtest-'));
-  const r = spawnSync('ffmpeg', [
-    '-loglevel',
-    'error',
-    '-i',
-    VIDEO,
-    '-frames:v',
-    String(FRAMES),
-    path.join(dir, 'vtest_%04d.jpg'),
-  ]);
-  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
+  extractVtestFrames(dir, FRAMES);
 });
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -96,7 +44,7 @@ describe.skipIf(skip !== undefined)('camera pipeline on a replayed folder of rea
     const ended: string[] = [];
     let clock = 1_800_000_000_000;
     const vision = new VisionService({
-      layout: plazaLayout(dir),
+      layout: vtestPlazaLayout({ storeId: 'plaza', gatewayId: 'gw-1', mounting: 'auto', source: dir }),
       gatewayId: 'gw-1',
       config: visionConfigSchema.parse({ sources: { 'cam-vtest': { type: 'folder', path: dir, fps: 0 } } }),
       baseDir: dir,
