@@ -33,10 +33,7 @@ async function fixture(): Promise<string> {
       `1,1.7000000005e+18,2.2,1.5,3.3,,-70.0\n` +
       `2,oops,1,1,1,-50,-50\n`,
   );
-  await writeFile(
-    join(dir, 'tests', 'test_robot_df.csv'),
-    `${header}7,1.700000001e+18,0.5,2.0,4.0,-80.5,\n`,
-  );
+  await writeFile(join(dir, 'tests', 'test_robot_df.csv'), `${header}7,1.700000001e+18,0.5,2.0,4.0,-80.5,\n`);
   return dir;
 }
 
