@@ -19,7 +19,7 @@ import { LiveBus, type LiveEvent, liveEventsOf } from './http/live-feed.js';
 import { MqttGatewayControl } from './http/mqtt-gateway-control.js';
 import { IngestCounters } from './ingest/ingest-counters.js';
 import { IngestPipeline, type IngestSink } from './ingest/ingest-pipeline.js';
-import { RollupLoop } from './ingest/rollup-loop.js';
+import { ROLLUP_PAUSE_MS, RollupLoop } from './ingest/rollup-loop.js';
 import { SubscriberIngest } from './ingest/subscriber-ingest.js';
 import { ThreadedIngest } from './ingest/threaded-ingest.js';
 import type { Logger } from './logger.js';
@@ -193,6 +193,7 @@ export class Hub {
     const loop = new RollupLoop({
       rollUp: (limit) => this.repo.rollups.rollUpPending(limit),
       logger: logger.child({ module: 'hub.rollups' }),
+      pauseMs: ROLLUP_PAUSE_MS,
     });
     const announce = this.#liveAfterRollups(loop);
     const pipeline = new IngestPipeline({
@@ -202,7 +203,11 @@ export class Hub {
       logger: logger.child({ module: 'hub.ingest' }),
       now: this.#now,
       onStored: (messages) => {
-        loop.nudge();
+        void this.repo.rollups.accumulate(messages).then(
+          () => loop.nudge(),
+          (err: Error) =>
+            logger.warn({ err: err.message }, 'roll-up sums not kept in memory; the queue has them'),
+        );
         this.#logStatuses(messages.flatMap((m) => (m.kind === 'status' ? [m.message] : [])));
         announce(liveEventsOf(messages));
       },
@@ -245,7 +250,7 @@ export class Hub {
       timer = setTimeout(flush, 1000);
       timer.unref();
       if (rolled) return;
-      rolled = loop.drain().finally(() => {
+      rolled = loop.drain({ urgent: false }).finally(() => {
         rolled = undefined;
       });
       void rolled.then(flush);

@@ -14,6 +14,7 @@ import { importTransactions } from '../src/imports/import-transactions.js';
 import { createPseudonymizer } from '../src/privacy/pseudonym.js';
 import type { GatewayMessage, IngestItem } from '../src/storage/ingest-store.js';
 import { PID_ERASERS } from '../src/storage/maintenance-store.js';
+import { HubRepository } from '../src/storage/repository.js';
 import { backends, columnsNamed, dumpAllTables, openRepo } from './backends.js';
 
 const src = { storeId: 'store-1', gatewayId: 'gw-1' };
@@ -162,6 +163,59 @@ for (const backend of backends()) {
         expect(await repo.queries.heatmap('store-1', 'day', nyDay + 24 * HOUR, nyDay + 48 * HOUR)).toEqual(
           [],
         );
+      } finally {
+        await repo.close();
+      }
+    });
+
+    it('rolls up windows summed in memory exactly as from the queue, and never twice', async () => {
+      const t0 = Date.UTC(2026, 6, 15, 10, 0);
+      const windows = [
+        heatmap(11, t0, [
+          [2, 3, 5],
+          [4, 4, 6],
+        ]),
+        heatmap(12, t0 + 60_000, [[2, 3, 7]]),
+        heatmap(13, t0 + 120_000, [[9, 9, 8]]),
+      ];
+      const day = async (repo: Awaited<ReturnType<typeof openRepo>>) =>
+        repo.queries.heatmap('store-1', 'day', Date.UTC(2026, 6, 15), Date.UTC(2026, 6, 16));
+      const store = async (repo: Awaited<ReturnType<typeof openRepo>>, ms: GatewayMessage[]) =>
+        repo.db.transaction((tx) => repo.ingest.storeBatch(tx, ms.map(item), 1));
+
+      // The queue-reading pass alone: the reference.
+      const fromQueue = await openRepo(backend);
+      let expected: unknown;
+      try {
+        await store(fromQueue, windows);
+        expect(await fromQueue.rollups.rollUpPending()).toBe(3);
+        expected = await day(fromQueue);
+      } finally {
+        await fromQueue.close();
+      }
+
+      // Two repositories on one database, like two hub workers.
+      const options = await backend.options();
+      const repo = await HubRepository.open({ ...options, now: Date.now });
+      try {
+        // Summed in memory as they commit: the pass takes them without reading the queue.
+        await store(repo, windows.slice(0, 2));
+        await repo.rollups.accumulate(windows.slice(0, 2));
+        expect(await repo.rollups.rollUpPending()).toBe(2);
+        expect(await repo.rollups.backlog()).toBe(0);
+        // A window held in memory that a queue-reading pass already took (another worker, or a
+        // pass that ran before the sums were kept): the sums are given up, nothing counts twice.
+        await store(repo, windows.slice(2));
+        const other = await HubRepository.open({ ...options, now: Date.now });
+        try {
+          expect(await other.rollups.rollUpPending()).toBe(1);
+        } finally {
+          await other.close();
+        }
+        await repo.rollups.accumulate(windows.slice(2));
+        expect(await repo.rollups.rollUpPending()).toBe(0);
+        expect(repo.rollups.accumulatorFallbacks).toBe(1);
+        expect(await day(repo)).toEqual(expected);
       } finally {
         await repo.close();
       }

@@ -9,7 +9,7 @@ import { createPseudonymizer } from '../privacy/pseudonym.js';
 import { HubRepository } from '../storage/repository.js';
 import { IngestCounters, snapshotCounters } from './ingest-counters.js';
 import { IngestPipeline, type Outcome } from './ingest-pipeline.js';
-import { RollupLoop } from './rollup-loop.js';
+import { ROLLUP_PAUSE_MS, RollupLoop } from './rollup-loop.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './worker-protocol.js';
 
 const port = parentPort;
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const rollups = new RollupLoop({
     rollUp: (limit) => repo.rollups.rollUpPending(limit),
     logger: logger.child({ module: 'hub.rollups' }),
+    pauseMs: ROLLUP_PAUSE_MS,
   });
   // Live events wait for the roll-up pass that takes their windows, so a dashboard refetching on
   // the event sees them; but at most LIVE_WAIT_MS, as under a steady stream the loop may not come
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     if (waiting) return;
     waiting = setTimeout(flushLive, LIVE_WAIT_MS);
     if (rolled) return; // a pass still awaited from before: it, or the timer, flushes these too
-    rolled = rollups.drain().finally(() => {
+    rolled = rollups.drain({ urgent: false }).finally(() => {
       rolled = undefined;
     });
     void rolled.then(flushLive);
@@ -62,7 +63,11 @@ async function main(): Promise<void> {
     logger,
     now: Date.now,
     onStored: (messages) => {
-      rollups.nudge();
+      void repo.rollups.accumulate(messages).then(
+        () => rollups.nudge(),
+        (err: Error) =>
+          logger.warn({ err: err.message }, 'roll-up sums not kept in memory; the queue has them'),
+      );
       const statuses = messages.flatMap((m) => (m.kind === 'status' ? [m.message] : []));
       if (statuses.length > 0) post({ type: 'status', statuses });
       announce(liveEventsOf(messages));

@@ -45,6 +45,30 @@ describe('RollupLoop', () => {
     await loop.stop();
   });
 
+  it('pauses between passes that took windows; an urgent drain or stop cuts the pause short', async () => {
+    const { q, rollUp } = fakeQueue(12_000);
+    // A pause far longer than the test's timeout: finishing at all shows it was cut short.
+    const loop = new RollupLoop({ rollUp, logger, batch: 5000, idleMs: 60_000, pauseMs: 600_000 });
+    await loop.start();
+    loop.nudge();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(q.passes).toBe(1); // the first pass took 5000 and the loop is pausing
+    let lazyDone = false;
+    const lazy = loop.drain({ urgent: false }).then(() => {
+      lazyDone = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(lazyDone).toBe(false); // a live-feed drain does not end the pause
+    await loop.drain();
+    await lazy;
+    expect(q.pending).toBe(0);
+    q.pending = 6000;
+    loop.nudge();
+    await new Promise((r) => setTimeout(r, 20));
+    await loop.stop();
+    expect(q.pending).toBe(0);
+  });
+
   it('stop finishes the queue; drain after stop resolves at once', async () => {
     const { q, rollUp } = fakeQueue(0);
     const loop = new RollupLoop({ rollUp, logger, idleMs: 60_000 });

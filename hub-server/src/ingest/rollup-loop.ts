@@ -1,7 +1,12 @@
-// Runs roll-up passes in the background: at once when ingest says windows arrived, and on a timer
+// Runs roll-up passes in the background: when ingest says windows arrived, and on a timer
 // (windows queued by another worker, or left by a crash). Large passes are cheaper per window, so it
-// never hurries: a pass takes whatever has queued since the last one.
+// never hurries: after a pass that took windows it pauses (`pauseMs`) and the next pass takes
+// whatever queued meanwhile, so under a burst the acknowledgements get the database most of the
+// time and the roll-ups lag by about a pause. `drain` and `stop` cut the pause short.
 import type { Logger } from '../logger.js';
+
+/** The hub's pause between roll-up passes that took windows, ms. */
+export const ROLLUP_PAUSE_MS = 500;
 
 export interface RollupLoopOptions {
   /** One pass over at most `limit` queued windows; resolves with how many it took. */
@@ -11,6 +16,8 @@ export interface RollupLoopOptions {
   batch?: number;
   /** Longest wait between passes when nothing nudges the loop, ms. */
   idleMs?: number;
+  /** Pause after a pass that took windows, ms (nudges do not shorten it; drain and stop do). */
+  pauseMs?: number;
 }
 
 export class RollupLoop {
@@ -19,9 +26,10 @@ export class RollupLoop {
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #endPause: (() => void) | undefined;
   /** Incremented by `drain`; a pass started at generation g that finds nothing settles drains ≤ g. */
   #requested = 0;
-  #drains: { generation: number; resolve: () => void }[] = [];
+  #drains: { generation: number; resolve: () => void; urgent: boolean }[] = [];
   /** Windows rolled up since start. */
   rolledUp = 0;
 
@@ -38,6 +46,7 @@ export class RollupLoop {
     if (!this.#running) return;
     this.#stopping = true;
     this.nudge();
+    this.#endPause?.();
     await this.#loop;
     this.#running = false;
   }
@@ -50,12 +59,15 @@ export class RollupLoop {
     wake?.();
   }
 
-  /** Resolves once everything queued before the call is in the roll-ups (or the loop stops). */
-  drain(): Promise<void> {
+  /** Resolves once everything queued before the call is in the roll-ups (or the loop stops).
+   * A drain that is not `urgent` (the live feed's) lets the loop keep its pace. */
+  drain(o: { urgent?: boolean } = {}): Promise<void> {
     if (!this.#running || this.#stopping) return Promise.resolve();
     const generation = ++this.#requested;
-    const done = new Promise<void>((resolve) => this.#drains.push({ generation, resolve }));
+    const urgent = o.urgent ?? true;
+    const done = new Promise<void>((resolve) => this.#drains.push({ generation, resolve, urgent }));
     this.nudge();
+    if (urgent) this.#endPause?.();
     return done;
   }
 
@@ -73,7 +85,10 @@ export class RollupLoop {
         failed = true;
         this.o.logger.error({ err: (err as Error).message }, 'roll-up pass failed; retrying');
       }
-      if (taken > 0) continue;
+      if (taken > 0) {
+        if (!this.#stopping && !this.#drains.some((d) => d.urgent)) await this.#pause();
+        continue;
+      }
       if (this.#stopping) break;
       if (!failed) {
         this.#drains = this.#drains.filter((d) => {
@@ -87,6 +102,19 @@ export class RollupLoop {
     }
     for (const d of this.#drains) d.resolve();
     this.#drains = [];
+  }
+
+  #pause(): Promise<void> {
+    const ms = this.o.pauseMs ?? 0;
+    if (ms <= 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.#endPause?.(), ms);
+      this.#endPause = () => {
+        clearTimeout(timer);
+        this.#endPause = undefined;
+        resolve();
+      };
+    });
   }
 
   #idle(): Promise<void> {

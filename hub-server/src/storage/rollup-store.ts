@@ -1,9 +1,14 @@
 // Roll-ups off the acknowledgement path. Ingest stores a window and queues its id in
-// `rollup_pending` in the same transaction (a few bytes); a background pass later adds thousands of
-// queued windows to the hour and day totals and dequeues them, again in one transaction. So a
-// window is counted exactly once even through a crash, and the commit a gateway's PUBACK waits for
-// stays small. On PostgreSQL, workers sharing one subscription skip each other's locked rows.
+// `rollup_pending` in the same transaction (a few bytes); a background pass later adds the queued
+// windows to the hour and day totals and dequeues them, again in one transaction. So a window is
+// counted exactly once even through a crash, and the commit a gateway's PUBACK waits for stays
+// small. Windows this process just stored are summed in memory as they commit (see
+// rollup-accumulator.ts), so a pass normally writes those sums without reading payloads back; the
+// queue-reading pass picks up the rest (a crash, another worker's windows). On PostgreSQL, workers
+// sharing one subscription skip each other's locked rows.
 import type { MessageOf } from '@retail/contracts';
+import type { GatewayMessage } from './ingest-store.js';
+import { RollupAccumulator } from './rollup-accumulator.js';
 import { RollupBatch } from './rollups.js';
 import { MAX_PARAMS, type SqlDriver, type SqlExecutor, type SqlValue } from './sql-driver.js';
 
@@ -15,6 +20,8 @@ export function isRollupKind(kind: string): kind is RollupKind {
 }
 
 export class RollupStore {
+  readonly #accumulated = new RollupAccumulator();
+
   constructor(
     private readonly db: SqlDriver,
     private readonly timeZoneOf: (storeId: string) => Promise<string>,
@@ -32,8 +39,65 @@ export class RollupStore {
     }
   }
 
-  /** Adds up to `limit` queued windows, oldest first, to the roll-ups; returns how many it took. */
+  /** Windows just committed by this process, for the next pass to take without reading them back. */
+  async accumulate(messages: readonly GatewayMessage[]): Promise<void> {
+    const windows = messages.filter((m) => isRollupKind(m.kind));
+    if (windows.length === 0) return;
+    const zones = new Map<string, string>();
+    for (const m of windows)
+      if (!zones.has(m.storeId)) zones.set(m.storeId, await this.timeZoneOf(m.storeId));
+    for (const m of windows)
+      this.#accumulated.add({
+        msgId: m.message.msgId,
+        kind: m.kind as RollupKind,
+        message: m.message as MessageOf<RollupKind>,
+        timeZone: zones.get(m.storeId)!,
+      });
+  }
+
+  /**
+   * One pass: the windows summed in memory if there are any, else up to `limit` queued windows,
+   * oldest first, read back from the database. Resolves with how many queued windows it took or
+   * found held in memory (0 only when the queue was empty).
+   */
   async rollUpPending(limit = 5000): Promise<number> {
+    const sums = this.#accumulated.take();
+    if (sums) {
+      const taken = await this.#writeAccumulated(sums.ids, sums.batch);
+      // Taken by someone else first: the queue-reading pass below gets what is left.
+      if (taken > 0) return taken;
+      this.accumulatorFallbacks++;
+    }
+    return this.#rollUpQueued(limit);
+  }
+
+  /** Times in-memory sums were given up because some of their windows were already rolled up. */
+  accumulatorFallbacks = 0;
+
+  async #writeAccumulated(ids: readonly string[], batch: RollupBatch): Promise<number> {
+    const stale = new Error('accumulated windows already taken');
+    try {
+      return await this.db.transaction(async (tx) => {
+        let deleted = 0;
+        for (let i = 0; i < ids.length; i += MAX_PARAMS) {
+          const chunk = ids.slice(i, i + MAX_PARAMS);
+          const r = await tx.run(
+            `DELETE FROM rollup_pending WHERE msg_id IN (${chunk.map(() => '?').join(', ')})`,
+            chunk,
+          );
+          deleted += r.changes;
+        }
+        if (deleted !== ids.length) throw stale; // roll back: nothing of these sums is written
+        await batch.write(tx);
+        return ids.length;
+      });
+    } catch (err) {
+      if (err === stale) return 0;
+      throw err;
+    }
+  }
+
+  async #rollUpQueued(limit: number): Promise<number> {
     const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE OF p SKIP LOCKED' : '';
     return this.db.transaction(async (tx) => {
       const rows = await tx.all<{ msg_id: string; kind: string; store_id: string; payload: string | null }>(
@@ -43,7 +107,11 @@ export class RollupStore {
       );
       if (rows.length === 0) return 0;
       const batch = new RollupBatch();
+      const taken: string[] = [];
       for (const r of rows) {
+        // Committed meanwhile and already summed in memory: the next pass takes it from there.
+        if (this.#accumulated.has(r.msg_id)) continue;
+        taken.push(r.msg_id);
         // The payload was validated at ingest; a window already removed by retention adds nothing.
         if (r.payload === null) continue;
         const tz = await this.timeZoneOf(r.store_id);
@@ -53,8 +121,8 @@ export class RollupStore {
         else if (r.kind === 'counts') batch.counts(message as MessageOf<'counts'>, tz);
       }
       await batch.write(tx);
-      for (let i = 0; i < rows.length; i += MAX_PARAMS) {
-        const ids = rows.slice(i, i + MAX_PARAMS).map((r) => r.msg_id);
+      for (let i = 0; i < taken.length; i += MAX_PARAMS) {
+        const ids = taken.slice(i, i + MAX_PARAMS);
         await tx.run(`DELETE FROM rollup_pending WHERE msg_id IN (${ids.map(() => '?').join(', ')})`, ids);
       }
       return rows.length;
