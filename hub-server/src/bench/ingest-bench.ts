@@ -1,6 +1,7 @@
 // `hub-server bench ingest`: in one run, the broker's raw QoS1 throughput (publishers → a plain
 // subscriber, the baseline) and the hub's end-to-end stored throughput on the same broker kind,
 // then lost/duplicate counts and the latency of a store-day heatmap query. JSON on the last line.
+// The simulated gateways publish from a thread of their own in both runs (gateway-publishers.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { pino } from 'pino';
 import { hashPassword } from '../broker/credentials.js';
 import { hubConfigSchema } from '../config.js';
 import { Hub } from '../hub.js';
-import { type BenchMessage, gatewayTraffic } from './bench-messages.js';
+import { connectPublishers, type PublisherSpec } from './gateway-publishers.js';
 
 export interface IngestBenchOptions {
   messages: number;
@@ -28,41 +29,36 @@ export interface IngestBenchOptions {
 const STORE = 'bench-store';
 const DAY = Date.UTC(2026, 10, 2);
 
-function traffic(o: IngestBenchOptions, run: string): BenchMessage[][] {
+/** The simulated gateways of one run: ids and message counts (traffic itself is made in their thread). */
+function gateways(o: IngestBenchOptions, run: string): { ids: string[]; counts: number[]; total: number } {
   const per = Math.ceil(o.messages / o.gateways);
-  return Array.from({ length: o.gateways }, (_, g) =>
-    gatewayTraffic(STORE, `gw-${run}-${g}`, Math.min(per, o.messages - g * per), DAY, g + 1),
-  ).filter((t) => t.length > 0);
+  const ids: string[] = [];
+  const counts: number[] = [];
+  for (let g = 0; g < o.gateways; g++) {
+    const count = Math.min(per, o.messages - g * per);
+    if (count <= 0) break;
+    ids.push(`gw-${run}-${g}`);
+    counts.push(count);
+  }
+  return { ids, counts, total: counts.reduce((s, c) => s + c, 0) };
 }
 
-async function publishAll(
+function publishers(
+  o: IngestBenchOptions,
   url: string,
-  streams: BenchMessage[][],
-  inflight: number,
-  auth?: (g: number) => { username: string; password: string },
+  gws: { ids: string[]; counts: number[] },
+  auth?: PublisherSpec['auth'],
 ) {
-  const clients = await Promise.all(
-    streams.map((_, g) =>
-      mqtt.connectAsync(url, { protocolVersion: 4, reconnectPeriod: 1000, ...(auth?.(g) ?? {}) }),
-    ),
-  );
-  const started = performance.now();
-  await Promise.all(
-    streams.map(async (stream, g) => {
-      const client = clients[g]!;
-      let next = 0;
-      const lanes = Array.from({ length: inflight }, async () => {
-        while (next < stream.length) {
-          const m = stream[next++]!;
-          await client.publishAsync(m.topic, m.payload, { qos: 1 });
-        }
-      });
-      await Promise.all(lanes);
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await Promise.all(clients.map((c) => c.endAsync()));
-  return seconds;
+  return connectPublishers({
+    role: 'bench-publishers',
+    url,
+    storeId: STORE,
+    gatewayIds: gws.ids,
+    counts: gws.counts,
+    dayStart: DAY,
+    inflight: o.inflight,
+    ...(auth && { auth }),
+  });
 }
 
 async function freeAedes(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -81,8 +77,8 @@ async function freeAedes(): Promise<{ url: string; close: () => Promise<void> }>
 /** Baseline: publishers → broker → one QoS1 subscriber; time until the subscriber has them all. */
 async function rawBroker(o: IngestBenchOptions, run: string) {
   const broker = o.mqttUrl ? { url: o.mqttUrl, close: async () => {} } : await freeAedes();
-  const streams = traffic(o, `raw${run}`);
-  const total = streams.reduce((s, t) => s + t.length, 0);
+  const gws = gateways(o, `raw${run}`);
+  const total = gws.total;
   const sub = await mqtt.connectAsync(broker.url, { protocolVersion: 4 });
   let received = 0;
   let done: () => void = () => {};
@@ -93,8 +89,9 @@ async function rawBroker(o: IngestBenchOptions, run: string) {
     if (++received === total) done();
   });
   await sub.subscribeAsync(`retail/v1/${STORE}/+/+`, { qos: 1 });
+  const fleet = await publishers(o, broker.url, gws);
   const started = performance.now();
-  await publishAll(broker.url, streams, o.inflight);
+  await fleet.publish();
   await all;
   const seconds = (performance.now() - started) / 1000;
   await sub.endAsync();
@@ -126,15 +123,15 @@ export async function runIngestBench(o: IngestBenchOptions) {
   });
   await hub.start();
   try {
-    const streams = traffic(o, run);
-    const total = streams.reduce((s, t) => s + t.length, 0);
+    const gws = gateways(o, run);
+    const total = gws.total;
     const passwords = new Map<number, string>();
     if (!o.mqttUrl) {
-      for (let g = 0; g < streams.length; g++) {
+      for (let g = 0; g < gws.ids.length; g++) {
         passwords.set(g, `pw-${g}`);
         await hub.repo.registry.setCredentials(
           STORE,
-          `gw-${run}-${g}`,
+          gws.ids[g]!,
           await hashPassword(`pw-${g}`, 1000),
           Date.now(),
         );
@@ -143,13 +140,16 @@ export async function runIngestBench(o: IngestBenchOptions) {
     o.progress(
       `end to end: gateways → ${o.mqttUrl ? 'external broker → hub subscriber' : 'embedded broker'} → ${hub.repo.db.dialect}…`,
     );
-    const started = performance.now();
-    await publishAll(
+    const fleet = await publishers(
+      o,
       hub.brokerUrl,
-      streams,
-      o.inflight,
-      o.mqttUrl ? undefined : (g) => ({ username: `${STORE}.gw-${run}-${g}`, password: passwords.get(g)! }),
+      gws,
+      o.mqttUrl
+        ? undefined
+        : gws.ids.map((id, g) => ({ username: `${STORE}.${id}`, password: passwords.get(g)! })),
     );
+    const started = performance.now();
+    await fleet.publish();
     // Embedded: every PUBACK followed a commit. External: wait until the subscriber has stored them all.
     const deadline = Date.now() + 300_000;
     let lastReport = Date.now();
@@ -200,7 +200,7 @@ export async function runIngestBench(o: IngestBenchOptions) {
       bench: 'ingest',
       broker: o.mqttUrl ? 'external' : 'embedded-aedes',
       database: hub.repo.db.dialect,
-      gateways: streams.length,
+      gateways: gws.ids.length,
       inflightPerGateway: o.inflight,
       ingestThread: o.ingestThread ?? 'main',
       baseline: round(baseline),
