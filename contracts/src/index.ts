@@ -8,5 +8,6 @@ export * from './messages/index.js';
 export * from './rotating-id.js';
 export * from './seeded-random.js';
 export * from './topics.js';
+export * from './validation/compiled-validator.js';
 export * from './validation.js';
 export * from './walkable/index.js';

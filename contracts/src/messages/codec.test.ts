@@ -1,7 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type Json, jsonMutationsArb } from '../testing/json-mutations.js';
 import { messageArb, type Source, sourceArb } from '../testing/message-arbitraries.js';
 import { buildTopic } from '../topics.js';
+import { fieldIssues } from '../validation.js';
 import { decodeMessage, encodeMessage, type MessageKind, messageSchemas } from './codec.js';
 import { MAX_PAYLOAD_BYTES } from './envelope.js';
 
@@ -51,6 +54,53 @@ describe('message codec', () => {
       );
     });
   }
+
+  for (const kind of KINDS) {
+    it(`property: ${kind} decodes as zod alone would, near misses included`, () => {
+      const schema = messageSchemas[kind];
+      fc.assert(
+        fc.property(
+          sourceArb.chain((s) =>
+            messageArb(kind, s, 1).chain((m) =>
+              jsonMutationsArb(JSON.parse(JSON.stringify(m)) as Json).map((doc) => [s, doc] as const),
+            ),
+          ),
+          ([s, doc]) => {
+            const text = JSON.stringify(doc);
+            const r = decodeMessage(topicFor(kind, s), text);
+            const expected = schema.safeParse(JSON.parse(text));
+            if (!r.ok && ['unsupported-version', 'too-large'].includes(r.code)) return;
+            if (!expected.success) {
+              expect(!r.ok && r.code).toBe('invalid');
+              expect(!r.ok && r.issues).toEqual(fieldIssues(expected.error));
+            } else if (r.ok) {
+              expect(r.message).toStrictEqual(expected.data);
+              // The text is handed back exactly when it is the message's JSON.
+              expect(r.text).toBe(isDeepStrictEqual(JSON.parse(text), expected.data) ? text : undefined);
+            } else {
+              expect(r.code).toBe('topic-mismatch');
+            }
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  it('hands back the received text when no default had to be filled in', () => {
+    const payload = JSON.stringify({ ...heatmap, cells: [{ ...heatmap.cells[0], scale: 2 }] });
+    for (const received of [payload, new TextEncoder().encode(payload)]) {
+      const r = decodeMessage(heatmapTopic, received);
+      expect(r.ok && r.text).toBe(payload);
+      expect(r.ok && JSON.parse(r.text!)).toEqual(r.ok && r.message);
+    }
+  });
+
+  it('gives no text once a default was filled in: a cell without scale gets scale 1', () => {
+    const r = decodeMessage(heatmapTopic, JSON.stringify(heatmap));
+    expect(r.ok && r.kind === 'heatmap' && r.message.cells[0]!.scale).toBe(1);
+    expect(r.ok && 'text' in r).toBe(false);
+  });
 
   it('fills defaults when encoding', () => {
     const enc = encodeMessage('heatmap', heatmap as never);

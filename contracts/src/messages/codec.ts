@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { parseMsgId } from '../ids.js';
 import { parseTopic, type Topic, type TopicKind } from '../topics.js';
+import { compileValidator, type FastCheck } from '../validation/compiled-validator.js';
 import { type FieldIssue, fieldIssues } from '../validation.js';
 import { cmdMessageSchema } from './cmd.js';
 import { configMessageSchema } from './config.js';
@@ -35,7 +36,17 @@ export type MessageOf<K extends MessageKind> = z.output<(typeof messageSchemas)[
 export type MessageInputOf<K extends MessageKind> = z.input<(typeof messageSchemas)[K]>;
 
 export type DecodedMessage = {
-  [K in MessageKind]: { kind: K; storeId: string; gatewayId?: string; message: MessageOf<K> };
+  [K in MessageKind]: {
+    kind: K;
+    storeId: string;
+    gatewayId?: string;
+    message: MessageOf<K>;
+    /**
+     * The payload text as received, when `message` is exactly its JSON (no default had to be filled in):
+     * it can be stored as is instead of serialising `message` again.
+     */
+    text?: string;
+  };
 }[MessageKind];
 
 export const DECODE_FAILURES = [
@@ -71,9 +82,11 @@ export function decodeMessage(topic: string, payload: Uint8Array | string): Deco
   if (size > MAX_PAYLOAD_BYTES)
     return fail('too-large', `payload is ${size} bytes, the limit is ${MAX_PAYLOAD_BYTES}`);
 
+  let text: string;
   let json: unknown;
   try {
-    json = JSON.parse(typeof payload === 'string' ? payload : utf8.decode(payload));
+    text = typeof payload === 'string' ? payload : utf8.decode(payload);
+    json = JSON.parse(text);
   } catch (e) {
     return fail('bad-json', `payload is not UTF-8 JSON: ${(e as Error).message}`);
   }
@@ -84,19 +97,41 @@ export function decodeMessage(topic: string, payload: Uint8Array | string): Deco
       `message version ${JSON.stringify(v)} is not supported (expected ${MESSAGE_VERSION})`,
     );
 
-  const parsed = messageSchemas[t.kind].safeParse(json);
-  if (!parsed.success) {
-    const issues = fieldIssues(parsed.error);
-    return fail(
-      'invalid',
-      `invalid ${t.kind} message: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      issues,
-    );
+  // The compiled check accepts exactly what the schema does; zod itself names the problems.
+  const fast = fastCheck(t.kind)?.(json);
+  let message: unknown = json;
+  if (!fast?.ok) {
+    const parsed = messageSchemas[t.kind].safeParse(json);
+    if (!parsed.success) {
+      const issues = fieldIssues(parsed.error);
+      return fail(
+        'invalid',
+        `invalid ${t.kind} message: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        issues,
+      );
+    }
+    message = parsed.data;
   }
-  const mismatch = topicMismatch(t, parsed.data as MessageOf<MessageKind>);
+  const mismatch = topicMismatch(t, message as MessageOf<MessageKind>);
   if (mismatch) return fail('topic-mismatch', mismatch);
   const gatewayId = 'gatewayId' in t ? t.gatewayId : undefined;
-  return { ok: true, kind: t.kind, storeId: t.storeId, gatewayId, message: parsed.data } as DecodeResult;
+  const decoded = { ok: true, kind: t.kind, storeId: t.storeId, gatewayId, message } as {
+    ok: true;
+  } & DecodedMessage;
+  if (fast?.ok && !fast.filledDefaults) decoded.text = text;
+  return decoded;
+}
+
+// Compiled on first use of each kind; null when a schema cannot be compiled (zod alone decides).
+const fastChecks = new Map<MessageKind, FastCheck | null>();
+
+function fastCheck(kind: MessageKind): FastCheck | null {
+  let check = fastChecks.get(kind);
+  if (check === undefined) {
+    check = compileValidator(messageSchemas[kind]) ?? null;
+    fastChecks.set(kind, check);
+  }
+  return check;
 }
 
 /** A message may only speak for the store and gateway of its topic, with ids of its own source. */

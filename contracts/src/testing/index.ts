@@ -1,4 +1,7 @@
 // Test support shared by both apps' tests (`@retail/contracts/testing`): generators of valid
-// messages for property tests, and polling instead of fixed sleeps. Not for production code.
+// messages and of near-miss JSON variants for property tests, a differential check of fast validators
+// against zod, and polling instead of fixed sleeps. Not for production code.
+export * from './json-mutations.js';
 export * from './message-arbitraries.js';
 export * from './wait-for.js';
+export * from './zod-differential.js';
