@@ -54,8 +54,9 @@ export class IngestStore {
         (m.layoutVersion as number | undefined) ?? null,
         receivedAt,
         now,
-        // The validated message with its defaults filled in, so readers need no schema.
-        JSON.stringify(decoded.message),
+        // The validated message with its defaults filled in, so readers need no schema: the text as
+        // received when it is exactly that (see decodeMessage), else the message serialised again.
+        decoded.text ?? JSON.stringify(decoded.message),
       ];
     });
     // RETURNING tells which rows were new; a conflicting msgId returns nothing.
