@@ -3,7 +3,9 @@
 // demo store's two gateways under the emulator (a simulated trading day at 60× speed seen by their
 // cameras, through the real gateway pipeline) pointed at whatever broker port the hub ended up on,
 // and imports that day's till transactions and shopper sessions. Ctrl-C stops them all, gateways
-// first. Logs from every process are pretty-printed into this terminal.
+// first. Run again the same day, the emulator resumes the day where it stopped (it keeps its progress
+// in .data/emulator/progress/), so the hub never counts a simulated hour twice; once the day is over
+// the hub keeps running. Logs from every process are pretty-printed into this terminal.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,14 +16,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const demo = path.join(root, 'fixtures/stores/demo-supermarket');
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
-  console.log(`Usage: npm start [-- --reset] [-- --speed N]
+  console.log(`Usage: npm start [-- --reset] [-- --speed N] [-- --restart-day]
 
 Starts the hub with its embedded MQTT broker and dashboard, and the demo store's two gateways under
 the emulator (today's simulated trading day, from opening time, at --speed sim seconds per second).
-  --reset     forget the demo's saved state (.data/) first
-  --speed N   emulation speed (default 60: a store hour a minute)
-  --video     instead of the emulator: real footage (Debian opencv-doc's vtest.avi, through ffmpeg)
-              as the front gateway's entrance camera, through the real detector (npm run demo:video)`);
+Re-running keeps the data and continues today's simulated day where the last run stopped; a day played
+to its end is not played again (the hub keeps running).
+  --reset        forget the demo's saved state (.data/) first: a fresh hub and today's day from opening
+  --speed N      emulation speed (default 60: a store hour a minute)
+  --restart-day  play today's day from opening time again, keeping the hub's data (its hours then
+                 count twice: --reset is the clean way)
+  --video        instead of the emulator: real footage (Debian opencv-doc's vtest.avi, through ffmpeg)
+                 as the front gateway's entrance camera, through the real detector (npm run demo:video)`);
   process.exit(0);
 }
 const speedArg = args.indexOf('--speed');
@@ -43,7 +49,8 @@ const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescrip
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 const children = [];
-function launch(name, script, argv) {
+/** `finishes`: the process may end by itself (exit code 0) without the demo stopping. */
+function launch(name, script, argv, { finishes = false } = {}) {
   const child = spawn(process.execPath, [path.join(root, script), ...argv], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -55,7 +62,9 @@ function launch(name, script, argv) {
     pretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname,app', singleLine: true, destination: 1 }),
   );
   child.on('exit', (code, signal) => {
-    if (!stopping) {
+    if (finishes && code === 0 && !stopping) {
+      console.log(`${name}: done for the day; the hub keeps running — Ctrl-C stops it`);
+    } else if (!stopping) {
       console.error(`${name} exited (${signal ?? code}); stopping the demo`);
       void stopAll(1);
     }
@@ -181,21 +190,27 @@ Demo running on real footage — Ctrl-C stops it.
 
 async function runEmulatedDemo() {
   const emulatorDir = path.join(dataDir, 'emulator');
-  launch('gateways', 'edge-agent/bin/edge-agent.js', [
-    'emulate',
-    '--scenario',
-    path.join(root, 'fixtures/scenarios/cross-merch.json'),
-    '--speed',
-    String(speed),
-    '--mqtt-url',
-    brokerUrl,
-    '--credentials-dir',
-    path.join(dataDir, 'edge'),
-    '--data-dir',
-    emulatorDir,
-    '--date',
-    'today',
-  ]);
+  launch(
+    'gateways',
+    'edge-agent/bin/edge-agent.js',
+    [
+      'emulate',
+      '--scenario',
+      path.join(root, 'fixtures/scenarios/cross-merch.json'),
+      '--speed',
+      String(speed),
+      '--mqtt-url',
+      brokerUrl,
+      '--credentials-dir',
+      path.join(dataDir, 'edge'),
+      '--data-dir',
+      emulatorDir,
+      '--date',
+      'today',
+      ...(args.includes('--restart-day') ? ['--restart-day'] : []),
+    ],
+    { finishes: true },
+  );
 
   // The emulator writes the simulated day's truth before its gateways start; the day's till
   // transactions and the loyalty shoppers' zone visits go into the hub (once per day), which is what

@@ -90,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
         day: { type: 'string' },
         date: { type: 'string' },
         'credentials-dir': { type: 'string' },
+        'restart-day': { type: 'boolean' },
         'config-dir': { type: 'string' },
         anchors: { type: 'string' },
         rssi: { type: 'string' },

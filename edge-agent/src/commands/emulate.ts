@@ -1,12 +1,14 @@
 // `edge-agent emulate --scenario FILE`: a store's gateways against a simulated day. The same agents
 // as `edge-agent run` (outbox, MQTT session, windows, vision pipeline) in one process on one sim clock;
 // only the cameras differ: they film the simulated shoppers and staff. Writes the day's truth first.
+// Remembers how far the day got, so running it again resumes it (or says it is complete).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fieldIssues, type StoreLayout } from '@retail/contracts';
 import { type EdgeConfig, edgeConfigSchema } from '../config.js';
 import { cameraView } from '../emulator/camera-model.js';
+import { DayProgressFile, resumption } from '../emulator/day-progress.js';
 import { type EmulatedGateway, EmulatedStore } from '../emulator/emulated-store.js';
 import { Population } from '../emulator/population.js';
 import { rebaseScenario, SimClock, targetDate } from '../emulator/sim-clock.js';
@@ -22,13 +24,19 @@ import { numberFlag, UsageError } from './vision-flags.js';
 
 export const emulateUsage = `Usage: edge-agent emulate --scenario FILE [--speed 60] [--mqtt-url URL] [--gateway ID[,ID…]|all]
                           [--credentials-dir DIR] [--config-dir DIR] [--data-dir DIR]
-                          [--day N] [--date YYYY-MM-DD|today|scenario] [--fps 5]
+                          [--day N] [--date YYYY-MM-DD|today|scenario] [--fps 5] [--restart-day]
 
 Simulates one day of the scenario, then runs the store's gateways (all of the layout's, or those named)
 in this process against it, publishing to the hub's broker: the same agents as \`edge-agent run\`, with
 cameras that see the simulated shoppers and staff (boxes with jitter, misses, occlusion and false
 positives go through the real tracker, floor projection, fusion and privacy windows). Stops at the end
 of the day, or on Ctrl-C, after delivering the open windows.
+
+Run again on the same day (same scenario, seed, --day and date, same --data-dir), it resumes where the
+last run stopped, with the window after the last one published, so the hub never counts an hour twice;
+a day played to its end is not played again (the command says so and exits). Progress is kept in
+DIR/progress/, saved ahead of what the gateways publish, so even a killed run resumes safely (it skips
+the few simulated minutes it had not saved).
 
 Options:
   --scenario FILE        scenario JSON (fixtures/scenarios/*.json); names the layout and catalogue
@@ -42,11 +50,18 @@ Options:
   --data-dir DIR         state per gateway in DIR/<gatewayId>, truth in DIR/truth/<date> (default .data/emulator)
   --day N                which day of the scenario, from 0 (default 0)
   --date D               play the day on D: YYYY-MM-DD, "today" (default) or "scenario" (its own date)
-  --fps N                simulated camera frames per sim second (default 5)`;
+  --fps N                simulated camera frames per sim second (default 5)
+  --restart-day          play the day from opening time even if it was played (partly) before: the hub
+                         then counts the replayed hours again (to start clean, delete the hub's data too)`;
 
 const DEFAULT_MQTT_URL = 'mqtt://127.0.0.1:1883';
 
-export async function emulate(values: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<number> {
+/** `stop`: ends the run like Ctrl-C does (SIGINT and SIGTERM always do). */
+export async function emulate(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  stop?: AbortSignal,
+): Promise<number> {
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const scenarioFile = str('scenario');
   if (!scenarioFile) throw new UsageError(`missing --scenario\n\n${emulateUsage}`);
@@ -83,7 +98,29 @@ export async function emulate(values: Record<string, unknown>, env: NodeJS.Proce
   const endTs = Math.max(day.day.closeMs, lastShopper) + 5000;
   await writeTruth({ dataDir, day, layout, gateways, population, startTs, endTs, fps, speed, log });
 
-  const clock = new SimClock({ startMs: startTs, speed, realNow: Date.now });
+  const progress = new DayProgressFile(dataDir, {
+    scenario: scenario.name,
+    seed: scenario.seed,
+    dayIndex,
+    date: day.day.date,
+  });
+  const saved = values['restart-day'] === true ? {} : await progress.load();
+  const ids = gateways.map((g) => g.config.gatewayId);
+  const { fromTs, complete } = resumption(saved, ids, { startTs, endTs });
+  if (complete) {
+    log.info(
+      { date: day.day.date, scenario: scenario.name, progress: progress.file },
+      'the simulated day is complete: nothing left to play (--restart-day plays it again)',
+    );
+    return 0;
+  }
+  if (fromTs > startTs)
+    log.info(
+      { date: day.day.date, from: isoUtc(fromTs), progress: progress.file },
+      'resuming the simulated day where it stopped',
+    );
+
+  const clock = new SimClock({ startMs: fromTs, speed, realNow: Date.now });
   const store = new EmulatedStore({
     layout,
     population,
@@ -92,23 +129,31 @@ export async function emulate(values: Record<string, unknown>, env: NodeJS.Proce
     clock,
     startTs,
     endTs,
+    fromTs,
+    saveProgress: (p) => progress.save(p),
     fps,
     seed: scenario.seed,
     logger,
   });
   const realStarted = performance.now();
   const cpuStarted = process.cpuUsage();
-  await runUntilEndOrSignal(store, () => log.info({ simTime: isoUtc(clock.now()) }, 'stopping'));
+  const reached = await runUntilEndOrSignal(
+    store,
+    () => log.info({ simTime: isoUtc(clock.now()) }, 'stopping'),
+    stop,
+  );
   const realS = (performance.now() - realStarted) / 1000;
   const cpu = process.cpuUsage(cpuStarted);
   const cameras = store.cameras();
   log.info(
     {
       realS: Math.round(realS * 10) / 10,
-      simMinutesPerRealSecond: Math.round(((clock.now() - startTs) / 60_000 / realS) * 10) / 10,
+      simMinutesPerRealSecond: Math.round(((clock.now() - fromTs) / 60_000 / realS) * 10) / 10,
       cpuPercent: Math.round(((cpu.user + cpu.system) / 1e6 / realS) * 100),
       frames: cameras.reduce((n, c) => n + c.delivered, 0),
       framesSkipped: cameras.reduce((n, c) => n + c.dropped, 0),
+      ...(reached && { resumeAt: isoUtc(Math.max(...Object.values(reached).map((g) => g.resumeTs))) }),
+      dayComplete: reached !== undefined && Object.values(reached).every((g) => g.complete),
     },
     'emulation done',
   );
@@ -136,20 +181,33 @@ function simulate(loaded: LoadedScenario, scenario: Scenario, dayIndex: number, 
   return { day, layout, population };
 }
 
-/** Runs the store until the day is over or SIGINT/SIGTERM, and always stops it (open windows delivered). */
-async function runUntilEndOrSignal(store: EmulatedStore, onStopping: () => void): Promise<void> {
+/** Runs the store until the day is over, SIGINT/SIGTERM or `stop`, and always stops it (open windows
+ * delivered). Returns the progress saved at the stop. */
+async function runUntilEndOrSignal(
+  store: EmulatedStore,
+  onStopping: () => void,
+  stop: AbortSignal | undefined,
+): Promise<Awaited<ReturnType<EmulatedStore['stop']>>> {
   const stopping = new AbortController();
   const onSignal = () => stopping.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  stop?.addEventListener('abort', onSignal, { once: true });
+  if (stop?.aborted) onSignal();
   try {
-    await store.start();
-    await store.untilEnd(stopping.signal);
-    onStopping();
+    try {
+      await store.start();
+      await store.untilEnd(stopping.signal);
+      onStopping();
+    } catch (err) {
+      await store.stop();
+      throw err;
+    }
+    return await store.stop();
   } finally {
-    await store.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    stop?.removeEventListener('abort', onSignal);
   }
 }
 

@@ -1,6 +1,8 @@
 // A store's gateways in one process, on one sim clock: each an ordinary EdgeAgent (outbox, MQTT
 // session, windows, vision pipeline) whose cameras without a configured source film the simulated
 // day. Started together, logged together, stopped together with their last windows delivered.
+// Given somewhere to save it, the day's progress is kept ahead of what they publish (ProgressRecorder)
+// and, at a stop, set to where each gateway's next window begins, so a later run resumes from there.
 import type { Camera, StoreLayout } from '@retail/contracts';
 import { EdgeAgent } from '../agent.js';
 import type { BeaconRole, ReceptionSource } from '../ble/ble-types.js';
@@ -13,7 +15,9 @@ import type { DayTruth } from '../simulator/truth.js';
 import type { Sleep } from '../vision/sources/frame-source.js';
 import { systemSleep } from '../vision/sources/frame-source.js';
 import { cameraView, type DetectionModel } from './camera-model.js';
+import type { SavedProgress } from './day-progress.js';
 import type { Population } from './population.js';
+import { ProgressRecorder } from './progress-recorder.js';
 import type { SimClock } from './sim-clock.js';
 import { SimulatedCameraSource } from './simulated-camera-source.js';
 
@@ -39,6 +43,10 @@ export interface EmulatedStoreOptions {
   /** The simulated day: cameras film from `startTs` and stop at `endTs`. */
   startTs: number;
   endTs: number;
+  /** Where this run picks the day up (a resumed day; the clock must start here too); default `startTs`. */
+  fromTs?: number;
+  /** Makes the day's progress durable (DayProgressFile.save); absent, nothing is remembered. */
+  saveProgress?: (progress: SavedProgress) => Promise<void>;
   fps: number;
   seed: number;
   model?: DetectionModel;
@@ -57,11 +65,18 @@ export interface CameraProgress {
   dropped: number;
 }
 
+/** How long after its end a window stays open when BLE runs; the agent's own figure, asked for explicitly
+ * so that where each gateway stopped is known (resume-point.ts). */
+const BLE_WINDOW_GRACE_MS = 60_000;
+/** Real ms for window closes already due when the clock is frozen to happen before the stop. */
+const SETTLE_MS = 50;
+
 export class EmulatedStore {
   readonly #agents: { gatewayId: string; agent: EdgeAgent }[] = [];
   readonly #sources: { gatewayId: string; source: SimulatedCameraSource; cameraId: string }[] = [];
   readonly #log: Logger;
   #progress: NodeJS.Timeout | undefined;
+  #recorder: ProgressRecorder | undefined;
 
   constructor(private readonly o: EmulatedStoreOptions) {
     this.#log = o.logger.child({ module: 'edge.emulator' });
@@ -70,15 +85,18 @@ export class EmulatedStore {
   /** Starts every gateway, then the clock (so no camera starts behind it). */
   async start(): Promise<void> {
     const { clock } = this.o;
+    const graces: number[] = [];
     for (const g of this.o.gateways) {
       const gatewayId = g.config.gatewayId;
+      const windowGraceMs = this.#windowGraceMs(g.config);
+      graces.push(windowGraceMs);
       const agent = new EdgeAgent({
         config: g.config,
         layout: this.o.layout,
         logger: this.o.logger.child({ gatewayId }),
         now: clock.now,
         timeScale: clock.speed,
-        windowGraceMs: this.#graceMs(),
+        windowGraceMs,
         baseDir: g.baseDir,
         sourceFor: (camera) => this.#simulatedSource(g.config, camera),
         ...(this.o.day && g.config.ble.sources.length === 0 && { receptionSources: this.#simulatedRadio }),
@@ -86,6 +104,22 @@ export class EmulatedStore {
       this.#agents.push({ gatewayId, agent });
     }
     await Promise.all(this.#agents.map(({ agent }) => agent.start()));
+    if (this.o.saveProgress) {
+      this.#recorder = new ProgressRecorder({
+        clock,
+        gateways: this.#agents.map(({ gatewayId, agent }, i) => ({
+          gatewayId,
+          graceMs: graces[i]!,
+          windowSeconds: () => agent.settings.windowSeconds,
+          configVersion: () => agent.configVersion,
+        })),
+        runStartTs: this.#fromTs,
+        endTs: this.o.endTs,
+        save: this.o.saveProgress,
+        logger: this.#log,
+      });
+      await this.#recorder.start();
+    }
     clock.start();
     this.#progress = setInterval(() => this.#logProgress(), this.o.progressEveryMs ?? 10_000);
     this.#progress.unref();
@@ -94,10 +128,10 @@ export class EmulatedStore {
         gateways: this.#agents.map((a) => a.gatewayId),
         simulatedCameras: this.#sources.map((s) => s.cameraId),
         speed: clock.speed,
-        from: isoUtc(this.o.startTs),
+        from: isoUtc(this.#fromTs),
         to: isoUtc(this.o.endTs),
       },
-      'emulation started',
+      this.#fromTs > this.o.startTs ? 'emulation resumed' : 'emulation started',
     );
   }
 
@@ -110,14 +144,33 @@ export class EmulatedStore {
     }
   }
 
-  /** Stops every gateway: cameras, then the open window is closed and its messages delivered. */
-  async stop(): Promise<void> {
+  /**
+   * Stops every gateway: cameras, then the open window is closed and its messages delivered. The clock
+   * stops first, so where each gateway's next window begins is known and saved before it publishes.
+   * Returns the progress saved (undefined without `saveProgress`, or when it could not be saved).
+   */
+  async stop(): Promise<SavedProgress | undefined> {
     clearInterval(this.#progress);
     this.#progress = undefined;
+    this.o.clock.freeze();
+    let saved: SavedProgress | undefined;
+    const recorder = this.#recorder;
+    this.#recorder = undefined;
+    if (recorder) {
+      // Windows whose close is already due close now, as they would have had the clock run on.
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      try {
+        saved = await recorder.finish();
+      } catch (err) {
+        // The point saved last is still ahead of anything published.
+        this.#log.error({ err: (err as Error).message }, 'could not save where the day stopped');
+      }
+    }
     const agents = [...this.#agents];
     await Promise.all(agents.map(({ agent }) => agent.stop({ drainMs: this.o.drainMs ?? 15_000 })));
     this.#logProgress('emulation stopped');
     this.#agents.length = 0;
+    return saved;
   }
 
   /** Frames delivered and skipped per simulated camera so far. */
@@ -140,6 +193,16 @@ export class EmulatedStore {
     return Math.max(2000, 2 * this.o.clock.maxLeadMs);
   }
 
+  /** The window loop's grace: with BLE (simulated, or configured) long enough for fusion to name staff. */
+  #windowGraceMs(config: EdgeConfig): number {
+    const ble = this.o.day !== undefined || config.ble.sources.length > 0;
+    return ble ? Math.max(this.#graceMs(), BLE_WINDOW_GRACE_MS) : this.#graceMs();
+  }
+
+  get #fromTs(): number {
+    return this.o.fromTs ?? this.o.startTs;
+  }
+
   /** The simulated radio of the store as one gateway hears it (a gateway with BLE sources configured keeps them). */
   readonly #simulatedRadio = (classify: (id: string) => BeaconRole | undefined): ReceptionSource[] => {
     const day = this.o.day;
@@ -155,7 +218,7 @@ export class EmulatedStore {
         classify,
         now: this.o.clock.now,
         timeScale: this.o.clock.speed,
-        fromTs: this.o.startTs,
+        fromTs: this.#fromTs,
         toTs: this.o.endTs,
       }),
     ];
@@ -170,6 +233,7 @@ export class EmulatedStore {
       now: this.o.clock.now,
       speed: this.o.clock.speed,
       startTs: this.o.startTs,
+      fromTs: this.#fromTs,
       endTs: this.o.endTs,
       fps: this.o.fps,
       seed: this.o.seed,

@@ -41,6 +41,24 @@ describe('SimClock', () => {
     expect(clock.now()).toBe(1500);
   });
 
+  it('goes no further than it is allowed to, runs on from there when allowed more, and freezes for good', () => {
+    let real = 0;
+    const clock = new SimClock({ startMs: 0, speed: 100, realNow: () => real });
+    clock.allowUntil(300);
+    clock.start();
+    real = 10; // 1000 sim ms nominal
+    expect(clock.now()).toBe(300);
+    clock.allowUntil(2000);
+    expect(clock.now()).toBe(300); // no jump
+    real = 12;
+    expect(clock.now()).toBe(500);
+    expect(clock.freeze()).toBe(500);
+    clock.allowUntil(Number.POSITIVE_INFINITY);
+    real = 100;
+    expect(clock.now()).toBe(500);
+    expect(clock.realDelayUntil(600)).toBe(1);
+  });
+
   it('refuses a speed that is not positive', () => {
     expect(() => new SimClock({ startMs: 0, speed: 0, realNow: () => 0 })).toThrow(/speed/);
   });

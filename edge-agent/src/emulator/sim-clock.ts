@@ -5,6 +5,8 @@
 // `speed` is an upper bound: consumers that must see every moment (the simulated cameras) report how
 // far they have got, and the clock waits for the slowest of them beyond `maxLeadMs`. On a busy machine
 // the day then plays slower instead of cameras skipping frames, so the figures do not depend on load.
+// It may also be held at a limit (`allowUntil`: the emulator's saved progress must stay ahead of what
+// the gateways publish) and frozen for good (`freeze`: shutting down at a known instant).
 import { parseTimestamp } from '@retail/contracts';
 import type { Scenario } from '../simulator/scenario-schema.js';
 import { civilDate } from '../simulator/scenario-time.js';
@@ -32,6 +34,8 @@ export class SimClock {
   /** Sim ms the clock stood still for its consumers. */
   #heldMs = 0;
   #last: number;
+  #until = Number.POSITIVE_INFINITY;
+  #frozen = false;
 
   constructor(o: SimClockOptions) {
     if (!(o.speed > 0) || !Number.isFinite(o.speed))
@@ -50,13 +54,14 @@ export class SimClock {
 
   /** Sim epoch ms, whole milliseconds (window bounds and message times are integers); never decreasing. */
   readonly now = (): number => {
-    if (this.#realStart === undefined) return this.startMs;
+    if (this.#realStart === undefined || this.#frozen) return this.#last;
     let t = this.startMs + Math.floor((this.#realNow() - this.#realStart) * this.speed) - this.#heldMs;
     let slowest = Number.POSITIVE_INFINITY;
     for (const ts of this.#consumers.values()) slowest = Math.min(slowest, ts);
-    const limit = slowest + this.maxLeadMs;
+    const limit = Math.min(slowest + this.maxLeadMs, this.#until);
     if (t > limit) {
-      // Stand still until the slowest consumer catches up; afterwards run on from here, not jump.
+      // Stand still until the slowest consumer catches up (or the limit is raised); afterwards run on
+      // from here, not jump.
       this.#heldMs += t - limit;
       t = limit;
     }
@@ -70,7 +75,19 @@ export class SimClock {
     else this.#consumers.set(consumer, ts);
   }
 
-  /** Sim ms the clock has stood still waiting for its consumers (how far behind `speed` it runs). */
+  /** The clock goes no further than `simMs` until called again with a later limit (never backwards). */
+  allowUntil(simMs: number): void {
+    this.#until = simMs;
+  }
+
+  /** The clock stops where it is, for good: `now()` returns the same instant from here on. */
+  freeze(): number {
+    const t = this.now();
+    this.#frozen = true;
+    return t;
+  }
+
+  /** Sim ms the clock has stood still waiting for its consumers or its limit (how far behind `speed` it runs). */
   get heldMs(): number {
     return this.#heldMs;
   }

@@ -26,11 +26,17 @@ function standing(): Population {
 }
 
 function setup(
-  o: { speed?: number; endTs?: number; maxLagMs?: number; progress?: (ts?: number) => void } = {},
+  o: {
+    speed?: number;
+    endTs?: number;
+    fromTs?: number;
+    maxLagMs?: number;
+    progress?: (ts?: number) => void;
+  } = {},
 ) {
   const real = new FakeClock(0);
   const speed = o.speed ?? 60;
-  const sim = new SimClock({ startMs: START, speed, realNow: real.now });
+  const sim = new SimClock({ startMs: o.fromTs ?? START, speed, realNow: real.now });
   sim.start();
   const source = new SimulatedCameraSource({
     view: cameraView(camera),
@@ -42,6 +48,7 @@ function setup(
     fps: 5,
     seed: 1,
     sleep: real.sleep,
+    ...(o.fromTs !== undefined && { fromTs: o.fromTs }),
     ...(o.maxLagMs !== undefined && { maxLagMs: o.maxLagMs }),
     ...(o.progress && { progress: o.progress }),
   });
@@ -90,6 +97,25 @@ describe('SimulatedCameraSource', () => {
     expect(seqs).toEqual([0, 1, 2, undefined]);
     expect(source.stats().state).toBe('ended');
     expect(told).toEqual([START, START + 200, START + 400, undefined]);
+  });
+
+  it('picks a resumed day up at the first frame of the grid at or after its resume point, as filmed the first time', async () => {
+    // Far enough behind a fast clock that every frame is due: the whole day's frames, in order.
+    const whole = setup({ speed: 1000, maxLagMs: 1e9 });
+    whole.real.advance(10);
+    const seen = new Map<number, unknown>();
+    for (let i = 0; i <= 30; i++) {
+      const f = await whole.source.next();
+      if (f?.kind === 'detections') seen.set(f.seq, f.detections);
+    }
+    expect(seen.size).toBe(31);
+    const resumed = setup({ speed: 1000, fromTs: START + 5_050, maxLagMs: 1e9 });
+    resumed.real.advance(1);
+    const first = await resumed.source.next();
+    expect(first).toMatchObject({ seq: 26, ts: START + 5_200 });
+    if (first?.kind !== 'detections') throw new Error('not a detections frame');
+    expect(first.detections).toEqual(seen.get(26));
+    expect(resumed.source.stats()).toMatchObject({ delivered: 1, dropped: 0 });
   });
 
   it('stops a waiting consumer with null, and rejects on its abort signal', async () => {

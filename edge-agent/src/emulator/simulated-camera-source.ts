@@ -3,7 +3,8 @@
 // frame interval is 1000 / (fps · speed) real ms. Frames go out in order while the consumer keeps
 // within `maxLagMs` of the clock; one that falls further behind skips to the newest frame, like a live
 // camera (the skipped ones counted as dropped), rather than falling ever further behind.
-// It ends when the simulated day does.
+// It ends when the simulated day does. A resumed day starts filming at the first frame of the grid
+// at or after its resume point, with the same frames (and noise) the whole day would have had there.
 import { streamOf } from '../simulator/random-streams.js';
 import type { SourceFrame } from '../vision/frame.js';
 import type {
@@ -34,6 +35,8 @@ export interface SimulatedCameraSourceOptions {
   speed: number;
   /** Frame 0 is at `startTs`; frames keep to that grid. */
   startTs: number;
+  /** The first frame is the first at or after this (a resumed day); default `startTs`. */
+  fromTs?: number;
   /** No frame after this (the end of the simulated day). */
   endTs: number;
   /** Frames per sim second (5). */
@@ -55,7 +58,7 @@ export class SimulatedCameraSource implements FrameSource {
   readonly #maxLagMs: number;
   readonly #stopped = new AbortController();
   #state: SourceState = 'starting';
-  #last = -1;
+  #last: number;
   #delivered = 0;
   #dropped = 0;
 
@@ -66,6 +69,7 @@ export class SimulatedCameraSource implements FrameSource {
     this.#intervalMs = 1000 / fps;
     this.#lastFrame = Math.floor((o.endTs - o.startTs) / this.#intervalMs);
     this.#maxLagMs = o.maxLagMs ?? 1000;
+    this.#last = this.#firstFrameAtOrAfter(o.fromTs ?? o.startTs) - 1;
     this.description = `simulated ${o.view.mounting} camera ${o.view.cameraId} at ${fps} fps`;
   }
 
@@ -123,6 +127,13 @@ export class SimulatedCameraSource implements FrameSource {
   #end(): void {
     this.#state = 'ended';
     this.#o.progress?.(undefined);
+  }
+
+  #firstFrameAtOrAfter(ts: number): number {
+    let k = Math.max(0, Math.ceil((ts - this.#o.startTs) / this.#intervalMs));
+    while (k > 0 && this.#frameTs(k - 1) >= ts) k--;
+    while (this.#frameTs(k) < ts) k++;
+    return k;
   }
 
   #frameTs(k: number): number {

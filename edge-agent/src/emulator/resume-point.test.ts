@@ -1,0 +1,118 @@
+// The resume point against the real window loop: run it (on fake timers, closing windows on time) from
+// a start to a stop, maybe reconfigured on the way, and see what it published.
+import { gatewaySettingsSchema, seededRandom } from '@retail/contracts';
+import fc from 'fast-check';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WindowLoop } from '../windows/window-loop.js';
+import { resumePointAfterStop, resumePointWhileRunning } from './resume-point.js';
+
+const HOUR = 3_600_000;
+const DAY_START = Math.floor(1_800_000_000_000 / HOUR) * HOUR;
+
+interface LoopRun {
+  runStartTs: number;
+  stopTs: number;
+  windowSeconds: number;
+  graceMs: number;
+  reconfiguredTs?: number;
+}
+
+/** windowStart of every window the loop published, in order. */
+async function publishedBy(r: LoopRun): Promise<number[]> {
+  vi.useFakeTimers();
+  vi.setSystemTime(r.runStartTs);
+  const starts: number[] = [];
+  const loop = new WindowLoop({
+    now: Date.now,
+    random: seededRandom(1),
+    logger: pino({ level: 'silent' }),
+    graceMs: r.graceMs,
+    emit: async (kind, body) => {
+      if (kind === 'metrics') starts.push(body.windowStart as number);
+    },
+    metrics: async () => ({}),
+  });
+  const settings = gatewaySettingsSchema.parse({ windowSeconds: r.windowSeconds });
+  await loop.configure(undefined, settings);
+  if (r.reconfiguredTs !== undefined) {
+    await vi.advanceTimersByTimeAsync(r.reconfiguredTs - r.runStartTs);
+    await loop.configure(undefined, settings);
+  }
+  await vi.advanceTimersByTimeAsync(r.stopTs - Date.now());
+  await loop.stop();
+  return starts;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const loopRuns = fc
+  .record({
+    windowSeconds: fc.constantFrom(10, 60, 300),
+    graceMs: fc.constantFrom(0, 2000, 4000, 60_000),
+    startOffsetMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 600_000 })),
+    runMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1_200_000 })),
+    reconfigureAt: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+  })
+  .map(({ windowSeconds, graceMs, startOffsetMs, runMs, reconfigureAt }) => {
+    const runStartTs = DAY_START + startOffsetMs;
+    const run: LoopRun = { runStartTs, stopTs: runStartTs + runMs, windowSeconds, graceMs };
+    if (reconfigureAt !== undefined) run.reconfiguredTs = runStartTs + Math.floor(reconfigureAt * runMs);
+    return run;
+  });
+
+describe('the resume point after a stop', () => {
+  it('is the end of the last window the loop published, so the next run starts with the next one', async () => {
+    await fc.assert(
+      fc.asyncProperty(loopRuns, async (r) => {
+        const starts = await publishedBy(r);
+        const point = resumePointAfterStop(r);
+        const size = r.windowSeconds * 1000;
+        expect(point % size).toBe(0); // a new run's first window starts right there
+        for (const s of starts) expect(s).toBeLessThan(point);
+        if (starts.length > 0) expect(point).toBe(Math.max(...starts) + size);
+        else expect(point).toBeLessThanOrEqual(r.stopTs);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('holds with BLE’s minute of grace: the window before the stop is the last one out', async () => {
+    const r = {
+      runStartTs: DAY_START,
+      stopTs: DAY_START + 5 * 60_000 + 20_000,
+      windowSeconds: 60,
+      graceMs: 60_000,
+    };
+    const starts = await publishedBy(r);
+    expect(starts.at(-1)).toBe(DAY_START + 4 * 60_000);
+    expect(resumePointAfterStop(r)).toBe(DAY_START + 5 * 60_000);
+  });
+
+  it('assuming less grace than the loop has skips a window, never repeats one', async () => {
+    const r = {
+      runStartTs: DAY_START,
+      stopTs: DAY_START + 5 * 60_000 + 20_000,
+      windowSeconds: 60,
+      graceMs: 60_000,
+    };
+    const starts = await publishedBy(r);
+    const point = resumePointAfterStop({ ...r, graceMs: 2000 });
+    expect(point).toBe(Math.max(...starts) + 2 * 60_000);
+  });
+});
+
+describe('the resume point while running', () => {
+  it('is past every window published by then: the end of the window holding the time', async () => {
+    await fc.assert(
+      fc.asyncProperty(loopRuns, async (r) => {
+        const starts = await publishedBy(r);
+        const point = resumePointWhileRunning(r.stopTs, r.windowSeconds);
+        for (const s of starts) expect(s + r.windowSeconds * 1000).toBeLessThanOrEqual(point);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
