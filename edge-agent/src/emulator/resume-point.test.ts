@@ -18,18 +18,18 @@ interface LoopRun {
   reconfiguredTs?: number;
 }
 
-/** windowStart of every window the loop published, in order. */
-async function publishedBy(r: LoopRun): Promise<number[]> {
+/** [windowStart, windowEnd] of every window the loop published, in order. */
+async function publishedBy(r: LoopRun): Promise<[number, number][]> {
   vi.useFakeTimers();
   vi.setSystemTime(r.runStartTs);
-  const starts: number[] = [];
+  const windows: [number, number][] = [];
   const loop = new WindowLoop({
     now: Date.now,
     random: seededRandom(1),
     logger: pino({ level: 'silent' }),
     graceMs: r.graceMs,
     emit: async (kind, body) => {
-      if (kind === 'metrics') starts.push(body.windowStart as number);
+      if (kind === 'metrics') windows.push([body.windowStart as number, body.windowEnd as number]);
     },
     metrics: async () => ({}),
   });
@@ -41,7 +41,7 @@ async function publishedBy(r: LoopRun): Promise<number[]> {
   }
   await vi.advanceTimersByTimeAsync(r.stopTs - Date.now());
   await loop.stop();
-  return starts;
+  return windows;
 }
 
 afterEach(() => {
@@ -67,12 +67,17 @@ describe('the resume point after a stop', () => {
   it('is the end of the last window the loop published, so the next run starts with the next one', async () => {
     await fc.assert(
       fc.asyncProperty(loopRuns, async (r) => {
-        const starts = await publishedBy(r);
+        const windows = await publishedBy(r);
         const point = resumePointAfterStop(r);
         const size = r.windowSeconds * 1000;
         expect(point % size).toBe(0); // a new run's first window starts right there
-        for (const s of starts) expect(s).toBeLessThan(point);
-        if (starts.length > 0) expect(point).toBe(Math.max(...starts) + size);
+        // The run's windows tile time (a reconfigure splits one, never repeats it)…
+        for (let i = 1; i < windows.length; i++)
+          expect(windows[i]![0]).toBeGreaterThanOrEqual(windows[i - 1]![1]);
+        // …and the next run starts at the first window boundary after the last of them.
+        for (const [, end] of windows) expect(end).toBeLessThanOrEqual(point);
+        const lastEnd = Math.max(...windows.map(([, end]) => end));
+        if (windows.length > 0) expect(point).toBe(Math.ceil(lastEnd / size) * size);
         else expect(point).toBeLessThanOrEqual(r.stopTs);
       }),
       { numRuns: 150 },
@@ -86,8 +91,8 @@ describe('the resume point after a stop', () => {
       windowSeconds: 60,
       graceMs: 60_000,
     };
-    const starts = await publishedBy(r);
-    expect(starts.at(-1)).toBe(DAY_START + 4 * 60_000);
+    const windows = await publishedBy(r);
+    expect(windows.at(-1)).toEqual([DAY_START + 4 * 60_000, DAY_START + 5 * 60_000]);
     expect(resumePointAfterStop(r)).toBe(DAY_START + 5 * 60_000);
   });
 
@@ -98,9 +103,9 @@ describe('the resume point after a stop', () => {
       windowSeconds: 60,
       graceMs: 60_000,
     };
-    const starts = await publishedBy(r);
+    const windows = await publishedBy(r);
     const point = resumePointAfterStop({ ...r, graceMs: 2000 });
-    expect(point).toBe(Math.max(...starts) + 2 * 60_000);
+    expect(point).toBe(Math.max(...windows.map(([, end]) => end)) + 60_000);
   });
 });
 
@@ -108,9 +113,9 @@ describe('the resume point while running', () => {
   it('is past every window published by then: the end of the window holding the time', async () => {
     await fc.assert(
       fc.asyncProperty(loopRuns, async (r) => {
-        const starts = await publishedBy(r);
+        const windows = await publishedBy(r);
         const point = resumePointWhileRunning(r.stopTs, r.windowSeconds);
-        for (const s of starts) expect(s + r.windowSeconds * 1000).toBeLessThanOrEqual(point);
+        for (const [, end] of windows) expect(end).toBeLessThanOrEqual(point);
       }),
       { numRuns: 50 },
     );

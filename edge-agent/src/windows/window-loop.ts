@@ -32,15 +32,24 @@ export class WindowLoop {
 
   constructor(private readonly o: WindowLoopOptions) {}
 
-  /** (Re)configures: the open window is closed under the old configuration first. */
+  /**
+   * (Re)configures. The open window is closed up to now under the old configuration, and the
+   * rest of it (up to the new window grid) opens under the new one: a config push mid-window yields
+   * two windows that tile it, never the same span twice.
+   */
   async configure(layout: StoreLayout | undefined, settings: GatewaySettings): Promise<void> {
-    if (this.#open) await this.#close(this.#open, true, this.o.now());
+    const open = this.#open;
+    const now = this.o.now();
+    if (open && now > open.start)
+      await this.#close({ start: open.start, end: Math.min(now, open.end) }, true, now);
     this.#stopped = false;
     this.#layout = layout;
     this.#settings = settings;
     this.#aggregator = layout ? new WindowAggregator({ layout, settings, random: this.o.random }) : undefined;
     if (!layout) this.o.logger.warn('no store layout yet: only gateway metrics are published');
-    this.#open = windowAt(this.o.now(), settings.windowSeconds);
+    const next = windowAt(now, settings.windowSeconds);
+    this.#open = open && now > open.start ? { start: Math.min(now, open.end), end: next.end } : next;
+    if (this.#open.end <= this.#open.start) this.#open = next;
     this.#schedule();
   }
 
