@@ -13,6 +13,7 @@ import { evalLink, evalLinkUsage } from './commands/eval-link.js';
 import { evalTrack, evalTrackUsage } from './commands/eval-track.js';
 import { flash } from './commands/flash.js';
 import { runAgent, runUsage } from './commands/run.js';
+import { simulate } from './commands/simulate.js';
 import { UsageError } from './commands/vision-flags.js';
 import { ConfigError, loadEdgeConfig } from './load-config.js';
 import { AGENT_VERSION } from './version.js';
@@ -25,6 +26,7 @@ Commands:
   run --config FILE       run the gateway
   enrol --provision FILE | --url URL  write this gateway's config and credentials from the hub's provisioning
   emulate --scenario FILE the store's gateways against a simulated day, publishing to a hub
+  simulate --scenario FILE --out DIR  a scenario's ground truth per day (POS, visits, planted pairs), no cameras
   check-config FILE       validate a gateway config file and the layout it names
   calibrate …             a camera's homography and the reprojection error per point
   eval detect …           detector precision/recall on frames with ground truth
@@ -54,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
   // `enrol` reads its own flags and prints its own errors.
   if (command === 'enrol') return enrol(rest);
   if (command === 'flash') return flash(rest);
+  if (command === 'simulate') return simulate(rest);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({

@@ -8,6 +8,7 @@ import { benchFpGrowthCommand } from './commands/bench-fpgrowth.js';
 import { brokerFilesCommand } from './commands/broker-files.js';
 import { type Command, UsageError } from './commands/cli-kit.js';
 import { eraseMemberCommand } from './commands/erase-member.js';
+import { evalRecommendCommand } from './commands/eval-recommend.js';
 import {
   importCatalogueCommand,
   importLayoutCommand,
@@ -39,6 +40,7 @@ const commands: Command[] = [
   analyzeRulesCommand,
   analyzeRecommendCommand,
   analyzePathsCommand,
+  evalRecommendCommand,
   benchIngestCommand,
   benchFpGrowthCommand,
 ];

@@ -1,6 +1,8 @@
 // Reads what `analyze recommend` and `analyze paths` work on: the layout (validated), the catalogue,
 // POS line items grouped into transactions and zone visits grouped into sessions, streaming both CSVs
 // through the contracts parsers. Refused rows are reported on stderr with file and line, not thrown.
+// Visits and transactions may come as several files (one per day, say): they are read in turn and
+// grouped as one set, so session and transaction ids must be unique across them.
 import { createReadStream } from 'node:fs';
 import {
   buildCatalogue,
@@ -22,8 +24,8 @@ import { readJsonFile } from './read-json-file.js';
 
 export interface AnalyticsFiles {
   layout: string;
-  visits: string;
-  transactions?: string;
+  visits: string | readonly string[];
+  transactions?: string | readonly string[];
   catalogue?: string;
 }
 
@@ -64,25 +66,33 @@ export async function readAnalyticsInputs(
   let refusedTransactions = 0;
   if (files.transactions) {
     const grouper = new TransactionGrouper();
-    const issues: ParseIssue[] = [];
-    for await (const r of parsePosCsv(createReadStream(files.transactions))) {
-      if (r.ok) {
-        lineItems++;
-        grouper.add(r.value);
-      } else if (refusedTransactions++ < SHOWN) issues.push(r.issue);
+    for (const file of listOf(files.transactions)) {
+      const issues: ParseIssue[] = [];
+      let refused = 0;
+      for await (const r of parsePosCsv(createReadStream(file))) {
+        if (r.ok) {
+          lineItems++;
+          grouper.add(r.value);
+        } else if (refused++ < SHOWN) issues.push(r.issue);
+      }
+      show(file, issues, refused);
+      refusedTransactions += refused;
     }
-    show(files.transactions, issues, refusedTransactions);
     transactions = grouper.transactions();
   }
 
   const visits: ZoneVisit[] = [];
-  const visitIssues: ParseIssue[] = [];
   let refusedVisits = 0;
-  for await (const r of parseVisitsCsv(createReadStream(files.visits))) {
-    if (r.ok) visits.push(r.value);
-    else if (refusedVisits++ < SHOWN) visitIssues.push(r.issue);
+  for (const file of listOf(files.visits)) {
+    const issues: ParseIssue[] = [];
+    let refused = 0;
+    for await (const r of parseVisitsCsv(createReadStream(file))) {
+      if (r.ok) visits.push(r.value);
+      else if (refused++ < SHOWN) issues.push(r.issue);
+    }
+    show(file, issues, refused);
+    refusedVisits += refused;
   }
-  show(files.visits, visitIssues, refusedVisits);
 
   return {
     layout,
@@ -92,6 +102,10 @@ export async function readAnalyticsInputs(
     rows: { visits: visits.length, lineItems },
     refused: { visits: refusedVisits, transactions: refusedTransactions, catalogue: refusedCatalogue },
   };
+}
+
+function listOf(files: string | readonly string[]): readonly string[] {
+  return typeof files === 'string' ? [files] : files;
 }
 
 async function readLayout(file: string): Promise<StoreLayout> {

@@ -10,12 +10,19 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
-type Values<O extends Options> = { [K in keyof O]?: O[K]['type'] extends 'string' ? string : boolean } & {
+/** `multiple: true` collects every occurrence of a string flag (`--visits a.csv --visits b.csv`). */
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+type Values<O extends Options> = {
+  [K in keyof O]?: O[K]['type'] extends 'string'
+    ? O[K]['multiple'] extends true
+      ? string[]
+      : string
+    : boolean;
+} & {
   help?: boolean;
 };
 
-export function parseFlags<O extends Options>(
+export function parseFlags<const O extends Options>(
   argv: string[],
   options: O,
   usage: string,

@@ -2,6 +2,11 @@
 // apart (walking distance, co-visit rate), ranked by the extra co-purchases a facing of B near A is
 // expected to bring (uplift-model.ts), each with an action a merchandiser can carry out.
 // Pairs whose fixtures are already within `adjacentMetres` are reported, never recommended as moves.
+// One recommendation per move: item pairs that join the same two fixtures (A's fixture and the one B
+// would come from) are one conversation with the merchandiser — bring these two fixtures' goods
+// together — so the strongest pair stands for the move and the others ride along in `sameMove`. At SKU
+// level a single category-to-category affinity otherwise fills the list with every SKU combination
+// (paint × brushes: 18 lines of the same walk) and pushes the next opportunity out of the top N.
 import type { Planogram } from '../planogram/planogram.js';
 import { type AddFacingAction, addFacingAction, round, type SwapAction, swapAction } from './actions.js';
 import { type AffinityOptions, type AffinityPair, affinityPairs } from './affinity.js';
@@ -49,6 +54,17 @@ export interface Recommendation {
   readonly expectedExtraCoPurchasesPerWeek: number;
   readonly action: AddFacingAction;
   readonly alternative?: SwapAction;
+  /** B's fixture nearest to the anchor's: where the facing's goods come from today. */
+  readonly fromFixtureId: string;
+  /** Weaker item pairs between the same two fixtures (either way round), best first. */
+  readonly sameMove: readonly SameMovePair[];
+}
+
+export interface SameMovePair {
+  readonly anchor: string;
+  readonly moved: string;
+  readonly lift: number;
+  readonly expectedExtraCoPurchasesPerWeek: number;
 }
 
 export interface AdjacentPair {
@@ -68,7 +84,9 @@ export interface RecommendResult {
   readonly unplacedPairs: { readonly a: string; readonly b: string }[];
 }
 
-type Candidate = Omit<Recommendation, 'rank' | 'action' | 'alternative'> & { anchorFixtureId: string };
+type Candidate = Omit<Recommendation, 'rank' | 'action' | 'alternative' | 'sameMove'> & {
+  anchorFixtureId: string;
+};
 
 export function recommendCrossMerchandising(
   input: RecommendInput,
@@ -82,7 +100,7 @@ export function recommendCrossMerchandising(
   const unplaced = new Map<string, { a: string; b: string }>();
   for (const pair of pairs) {
     const key = [pair.a, pair.b].sort().join('\u0000');
-    const d = nearestDistance(input, pair.a, pair.b);
+    const d = nearestWalk(planogram, input.distance, [pair.a], [pair.b]);
     if (d === undefined) {
       unplaced.set(key, { a: [pair.a, pair.b].sort()[0]!, b: [pair.a, pair.b].sort()[1]! });
       continue;
@@ -96,7 +114,7 @@ export function recommendCrossMerchandising(
     const previous = best.get(key);
     if (!previous || compareCandidates(candidate, previous) < 0) best.set(key, candidate);
   }
-  const ranked = [...best.values()].sort(compareCandidates).slice(0, options.top ?? 20);
+  const ranked = groupByMove([...best.values()].sort(compareCandidates)).slice(0, options.top ?? 20);
   const ctx = {
     planogram,
     distance: input.distance,
@@ -105,7 +123,7 @@ export function recommendCrossMerchandising(
     sessionZones: input.sessionZones,
     label: input.label ?? ((item: string) => item),
   };
-  const recommendations = ranked.map(({ anchorFixtureId, ...c }, i) => {
+  const recommendations = ranked.map(({ candidate: { anchorFixtureId, ...c }, sameMove }, i) => {
     const facts = {
       a: c.anchor,
       b: c.moved,
@@ -115,7 +133,13 @@ export function recommendCrossMerchandising(
       extraPerWeek: c.expectedExtraCoPurchasesPerWeek,
     };
     const alternative = swapAction(ctx, facts);
-    return { rank: i + 1, ...c, action: addFacingAction(ctx, facts), ...(alternative && { alternative }) };
+    return {
+      rank: i + 1,
+      ...c,
+      action: addFacingAction(ctx, facts),
+      ...(alternative && { alternative }),
+      sameMove,
+    };
   });
   return {
     pairsConsidered: new Set(pairs.map((p) => [p.a, p.b].sort().join('\u0000'))).size,
@@ -137,10 +161,10 @@ function evaluate(
   const model = expectedUplift({
     coVisit: evidence,
     weeklyABuyers,
-    confidence: pair.confidence,
     ...(priorWeight !== undefined && { priorWeight }),
   });
   const { a, b, ...affinity } = pair;
+  const anchorFixtureId = anchorFixture(input, a);
   return {
     anchor: a,
     moved: b,
@@ -151,16 +175,58 @@ function evaluate(
     evidence,
     model: { ...model, weeklyABuyers },
     expectedExtraCoPurchasesPerWeek: model.extraCoPurchasesPerWeek,
-    anchorFixtureId: anchorFixture(input, a),
+    anchorFixtureId,
+    fromFixtureId: nearestFixture(input, anchorFixtureId, planogram.fixturesOf(b)),
   };
 }
 
-/** Walking metres between the nearest fixture of A and the nearest of B; undefined when not both placed and joined. */
-function nearestDistance(input: RecommendInput, a: string, b: string): number | undefined {
+/** Of `fixtures`, the one nearest to `from` on foot (the first when none is reachable). */
+function nearestFixture(input: RecommendInput, from: string, fixtures: readonly string[]): string {
+  let best = fixtures[0]!;
+  let bestMetres = Infinity;
+  for (const id of fixtures) {
+    const d = id === from ? 0 : (input.distance(from, id) ?? Infinity);
+    if (d < bestMetres) {
+      best = id;
+      bestMetres = d;
+    }
+  }
+  return best;
+}
+
+/** Ranked candidates folded into one per unordered pair of fixtures, keeping the rank of each move's best. */
+function groupByMove(ranked: readonly Candidate[]): { candidate: Candidate; sameMove: SameMovePair[] }[] {
+  const moves = new Map<string, { candidate: Candidate; sameMove: SameMovePair[] }>();
+  for (const c of ranked) {
+    const key = [c.anchorFixtureId, c.fromFixtureId].sort().join('\u0000');
+    const move = moves.get(key);
+    if (!move) moves.set(key, { candidate: c, sameMove: [] });
+    else
+      move.sameMove.push({
+        anchor: c.anchor,
+        moved: c.moved,
+        lift: c.affinity.lift,
+        expectedExtraCoPurchasesPerWeek: c.expectedExtraCoPurchasesPerWeek,
+      });
+  }
+  return [...moves.values()];
+}
+
+/**
+ * Walking metres between the nearest fixture holding any of `a` and the nearest holding any of `b`;
+ * undefined when either side is not placed or no route joins them. Under `adjacentMetres` a pair is
+ * already together: the rule that keeps a pair out of the moves, and that evaluations use for controls.
+ */
+export function nearestWalk(
+  planogram: Planogram,
+  distance: FixtureDistance,
+  a: readonly string[],
+  b: readonly string[],
+): number | undefined {
   let best: number | undefined;
-  for (const fa of input.planogram.fixturesOf(a)) {
-    for (const fb of input.planogram.fixturesOf(b)) {
-      const d = input.distance(fa, fb);
+  for (const fa of new Set(a.flatMap((item) => planogram.fixturesOf(item)))) {
+    for (const fb of new Set(b.flatMap((item) => planogram.fixturesOf(item)))) {
+      const d = distance(fa, fb);
       if (d !== undefined && (best === undefined || d < best)) best = d;
     }
   }

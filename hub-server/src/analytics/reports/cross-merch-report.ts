@@ -16,6 +16,7 @@ import {
   type RecommendResult,
   recommendCrossMerchandising,
 } from '../recommend/recommend.js';
+import type { FixtureDistance } from '../recommend/target-fixture.js';
 import { levelItems } from './level-items.js';
 
 export interface AnalyticsInput {
@@ -48,16 +49,44 @@ export interface CrossMerchReport extends RecommendResult {
   readonly join: JoinStats;
 }
 
-export function crossMerchReport(input: AnalyticsInput, options: CrossMerchOptions): CrossMerchReport {
+export interface CrossMerchGeometry {
+  /** Items to fixtures at the report's level. */
+  readonly planogram: Planogram;
+  /** Walking metres between two fixtures (undefined when unknown or unreachable). */
+  readonly distance: FixtureDistance;
+  readonly blockedZones: ReadonlySet<string>;
+}
+
+/** Where the items sit and how far apart: what the report measures pairs with, for an evaluation to reuse. */
+export function crossMerchGeometry(
+  layout: StoreLayout,
+  options: Pick<CrossMerchOptions, 'level' | 'cellSize'>,
+  catalogue?: ReadonlyMap<string, CatalogueItem>,
+): CrossMerchGeometry {
+  const { categoryOf } = levelItems(options.level, catalogue);
+  const planogram = new Planogram(layout.fixtures, {
+    level: options.level,
+    ...(categoryOf && { categoryOf }),
+  });
+  const matrix = fixtureDistanceMatrix(
+    buildWalkableGrid(layout, options.cellSize !== undefined ? { cellSize: options.cellSize } : {}),
+    layout.fixtures,
+  );
+  const blockedZones = new Set(layout.zones.filter((z) => z.kind === 'staff-only').map((z) => z.id));
+  return { planogram, distance: (a, b) => matrix.get(a, b), blockedZones };
+}
+
+export function crossMerchReport(
+  input: AnalyticsInput,
+  options: CrossMerchOptions,
+  geometry: CrossMerchGeometry = crossMerchGeometry(input.layout, options, input.catalogue),
+): CrossMerchReport {
   const { layout } = input;
   const transactions = input.transactions.filter(
     (t) => options.storeId === undefined || t.storeId === undefined || t.storeId === options.storeId,
   );
   const level = levelItems(options.level, input.catalogue);
-  const planogram = new Planogram(layout.fixtures, {
-    level: options.level,
-    ...(level.categoryOf && { categoryOf: level.categoryOf }),
-  });
+  const { planogram } = geometry;
   const basketOf = new Map(transactions.map((t) => [t, level.items(t)]));
   const join = joinPathsToPurchases(input.sessions, transactions, {
     ...(options.graceMinutes !== undefined && { graceMinutes: options.graceMinutes }),
@@ -68,11 +97,6 @@ export function crossMerchReport(input: AnalyticsInput, options: CrossMerchOptio
   );
   const spanned = weeksSpanned(transactions);
   const weeks = options.weeks ?? spanned ?? 1;
-  const matrix = fixtureDistanceMatrix(
-    buildWalkableGrid(layout, options.cellSize !== undefined ? { cellSize: options.cellSize } : {}),
-    layout.fixtures,
-  );
-  const blockedZones = new Set(layout.zones.filter((z) => z.kind === 'staff-only').map((z) => z.id));
   const names = input.catalogue;
   const result = recommendCrossMerchandising(
     {
@@ -81,8 +105,8 @@ export function crossMerchReport(input: AnalyticsInput, options: CrossMerchOptio
       joinedPaths,
       sessionZones: input.sessions.map(visitedZones),
       planogram,
-      distance: (a, b) => matrix.get(a, b),
-      blockedZones,
+      distance: geometry.distance,
+      blockedZones: geometry.blockedZones,
       label: (item) =>
         options.level === 'sku' && names?.get(item) ? `${names.get(item)!.name} (${item})` : item,
     },

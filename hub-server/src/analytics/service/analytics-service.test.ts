@@ -21,7 +21,7 @@ import { createPseudonymizer } from '../../privacy/pseudonym.js';
 import type { HubRepository } from '../../storage/repository.js';
 import { PLANTED } from '../reports/simulated-store.js';
 import { createAnalyticsService, type HubAnalyticsService } from './analytics-service.js';
-import { seedDemoStore } from './demo-store-seed.js';
+import { DEMO_SESSIONS, seedDemoStore } from './demo-store-seed.js';
 
 const STORE = 'demo-supermarket';
 /** The simulated weeks: 2026-03-02 … 03-29. */
@@ -148,7 +148,7 @@ for (const backend of backends()) {
         changes: [{ kind: 'move-sku', item: PLANTED.brush, toFixtureId: 'diy-paint-wall', keep: true }],
       });
       const body = scenarioResultSchema.parse(await res.json());
-      expect(body.sessions).toBe(1200);
+      expect(body.sessions).toBe(DEMO_SESSIONS);
       expect(body.items.map((i) => i.item)).toEqual([PLANTED.brush]);
       const brush = body.items[0]!;
       expect(brush.label).toBe('Paint brush set, 3 pieces');
@@ -201,12 +201,12 @@ for (const backend of backends()) {
 
     it('counts flows between zones from sessions, or from the gateways’ roll-ups when they have some', async () => {
       const body = flowsResultSchema.parse(await get(`${STORE}/flows?from=${FROM}&to=${TO}`));
-      expect(body.sessions).toBe(1200);
+      expect(body.sessions).toBe(DEMO_SESSIONS);
       expect(body.links.every((l) => l.from !== l.to)).toBe(true);
       const fromLobby = body.links
         .filter((l) => l.from === 'entrance-lobby')
         .reduce((n, l) => n + l.count, 0);
-      expect(fromLobby).toBe(1200);
+      expect(fromLobby).toBe(DEMO_SESSIONS);
       const week = flowsResultSchema.parse(
         await get(`${STORE}/flows?from=${FROM}&to=${FROM + 7 * 86_400_000}`),
       );

@@ -69,6 +69,10 @@ export function demoStoreCsv(layout: StoreLayout, o: DemoCsvOptions): DemoCsv {
   return { pos: `${pos.join('\n')}\n`, visits: `${visits.join('\n')}\n`, sessions: o.sessions };
 }
 
+/** Sessions seeded by default: four weeks of a small store. Fewer (1200, mostly two-item baskets)
+ * leave too few paint-and-brush baskets for the recommender's significance bar at category level. */
+export const DEMO_SESSIONS = 3000;
+
 export interface SeedOptions {
   repo: HubRepository;
   pseudonymize: Pseudonymize;
@@ -95,7 +99,7 @@ export async function seedDemoStore(
   }
   const csv = demoStoreCsv(layout, {
     seed: o.seed ?? 1,
-    sessions: o.sessions ?? 1200,
+    sessions: o.sessions ?? DEMO_SESSIONS,
     ...(o.firstDay !== undefined && { firstDay: o.firstDay }),
   });
   const common = { repo: o.repo, pseudonymize: o.pseudonymize, now: o.now };

@@ -1,0 +1,102 @@
+// The cross-merchandising quality target end to end: the built `edge-agent simulate` writes two days of
+// the cross-merch scenario (1000 shoppers a day instead of 1500) as ground truth in the product's file
+// formats, and `eval recommend`'s core reads those files, runs the recommender of `analyze recommend`
+// and scores its moves against the planted pairs. Paint–brushes (about 30 m apart) and baby food–nappies
+// (about 13 m) must both be in the top 10; pasta–sauces, on one shelf, must not be moved at all.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expandInputFiles } from '../src/commands/input-files.js';
+import { evaluateRecommendFiles } from '../src/commands/recommend-evaluation.js';
+import { recommendOptions } from '../src/commands/recommend-flags.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const demo = path.join(repoRoot, 'fixtures/stores/demo-supermarket');
+const simulateModule = path.join(repoRoot, 'edge-agent/dist/src/commands/simulate.js');
+
+interface SimulateSummary {
+  days: { date: string; shoppers: number; transactions: number; files: { layout: string } }[];
+}
+
+describe('recommendation quality on simulated days with planted pairs', () => {
+  let truth: string;
+  let summary: SimulateSummary;
+
+  beforeAll(async () => {
+    if (!existsSync(simulateModule))
+      throw new Error(`${simulateModule} is missing: run \`npx tsc -b\` first`);
+    const dir = await mkdtemp(path.join(tmpdir(), 'recommend-eval-'));
+    const scenario = JSON.parse(
+      await readFile(path.join(repoRoot, 'fixtures/scenarios/cross-merch.json'), 'utf8'),
+    );
+    Object.assign(scenario, {
+      days: 2,
+      arrivals: { ...scenario.arrivals, perDay: 1000 },
+      layout: path.join(demo, 'layout.json'),
+      catalogue: path.join(demo, 'catalogue.csv'),
+    });
+    const file = path.join(dir, 'scenario.json');
+    await writeFile(file, JSON.stringify(scenario));
+    // The edge agent's own command, in its own process: the hub never imports edge code.
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { simulate } = await import(${JSON.stringify(simulateModule)});
+         process.exitCode = await simulate(process.argv.slice(1));`,
+        '--',
+        '--scenario',
+        file,
+        '--out',
+        dir,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+    truth = path.join(dir, 'truth');
+  }, 60_000);
+
+  const evaluate = async (level: 'sku' | 'category') =>
+    evaluateRecommendFiles(
+      {
+        layout: summary.days[0]!.files.layout,
+        catalogue: path.join(demo, 'catalogue.csv'),
+        transactions: await expandInputFiles([truth], 'pos.csv'),
+        visits: await expandInputFiles([truth], 'visits.csv'),
+        planted: await expandInputFiles([truth], 'planted-pairs.json'),
+      },
+      recommendOptions({ level }, { top: 10, hasCatalogue: true }),
+      10,
+      (line) => {
+        throw new Error(`unexpected warning: ${line}`);
+      },
+    );
+
+  it('simulated two days of about 1000 shoppers', () => {
+    expect(summary.days.map((d) => d.date)).toEqual(['2026-03-09', '2026-03-10']);
+    for (const d of summary.days) expect(d.shoppers).toBeGreaterThan(800);
+  });
+
+  it.each(['sku', 'category'] as const)(
+    'puts both opportunities in the top 10 and never moves the control (%s level)',
+    async (level) => {
+      const result = await evaluate(level);
+      expect(result.files).toEqual({ transactions: 2, visits: 2, planted: 2 });
+      const byName = new Map(result.pairs.map((p) => [p.name, p]));
+      expect(byName.get('paint-brushes')).toMatchObject({ role: 'opportunity', inTopK: true });
+      expect(byName.get('paint-brushes')!.walkingDistanceM).toBeGreaterThan(25);
+      expect(byName.get('babyfood-nappies')).toMatchObject({ role: 'opportunity', inTopK: true });
+      expect(byName.get('pasta-sauces')).toMatchObject({ role: 'control', rank: null, moves: 0 });
+      expect(byName.get('pasta-sauces')!.listedAdjacent).toBeGreaterThan(0);
+      expect(result.recallAtK).toBeGreaterThanOrEqual(0.9);
+      expect(result.controlsRecommended).toEqual([]);
+      expect(result.targetMet).toBe(true);
+    },
+  );
+});
