@@ -61,13 +61,37 @@ for (const backend of backends()) {
         const first = await repo.db.transaction((tx) => repo.ingest.storeBatch(tx, messages.map(item), 1));
         expect(first.stored).toHaveLength(messages.length);
         expect(first.duplicates).toEqual([]);
-        // The same messages again, plus one repeated inside the batch.
+        const derivedRows = async () => {
+          const counts: Record<string, number> = {};
+          for (const t of [
+            'path_visits',
+            'path_rotating_ids',
+            'gateway_metrics',
+            'gateway_replies',
+            'rollup_pending',
+          ])
+            counts[t] = Number((await repo.db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t}`))[0]!.n);
+          return counts;
+        };
+        const derived = await derivedRows();
+        // The same messages again, plus one repeated inside the batch, plus one new one: the batch
+        // takes the step-by-step path, and rows derived from the old ones are not written again.
+        const fresh = sample('paths', 99);
         const again = await repo.db.transaction((tx) =>
-          repo.ingest.storeBatch(tx, [...messages, messages[0]!].map(item), 2),
+          repo.ingest.storeBatch(tx, [...messages, messages[0]!, fresh].map(item), 2),
         );
-        expect(again.stored).toEqual([]);
+        expect(again.stored).toEqual([fresh.message.msgId]);
         expect(again.duplicates).toHaveLength(messages.length + 1);
-        expect(await repo.queries.messageCount('store-1')).toBe(messages.length);
+        expect(await repo.queries.messageCount('store-1')).toBe(messages.length + 1);
+        const visitsOfFresh =
+          fresh.kind === 'paths' ? fresh.message.paths.reduce((n, p) => n + p.visits.length, 0) : 0;
+        expect(await derivedRows()).toEqual({
+          ...derived,
+          path_visits: derived.path_visits! + visitsOfFresh,
+          path_rotating_ids:
+            derived.path_rotating_ids! +
+            (fresh.kind === 'paths' ? fresh.message.paths.reduce((n, p) => n + p.rotatingIds.length, 0) : 0),
+        });
       } finally {
         await repo.close();
       }

@@ -1,12 +1,17 @@
 // Writes validated gateway messages: one row per msgId holding the whole window (duplicates are
 // skipped, which makes ingest idempotent), the rows joins need (paths, metrics, replies, status), and
 // queues heatmap/zone/count windows for the hour/day roll-ups (see rollup-store.ts).
-// Runs inside the caller's transaction so a batch is stored whole or not at all.
+// Runs inside the caller's transaction so a batch is stored whole or not at all. A batch with no
+// msgId seen before (the usual case) issues all its statements at once, so it costs one round trip
+// to the database rather than one per statement; when some msgId was already stored, that attempt
+// is rolled back to a savepoint and the batch is written step by step, skipping the duplicates.
 import type { DecodedMessage, MessageOf } from '@retail/contracts';
 import { isRollupKind, type RollupStore } from './rollup-store.js';
 import { insertMany, type SqlExecutor, type SqlValue } from './sql-driver.js';
 
 export type GatewayMessage = Exclude<DecodedMessage, { kind: 'pos-transactions' }>;
+
+const SAVEPOINT = 'ingest_batch';
 
 export interface IngestItem {
   decoded: GatewayMessage;
@@ -31,6 +36,24 @@ export class IngestStore {
       else unique.set(id, item);
     }
     const candidates = [...unique.values()];
+    const ids = candidates.map((c) => c.decoded.message.msgId);
+
+    // Optimistic: every candidate is new. Drivers run statements in the order they were issued.
+    const [savepoint, messages, derived] = await Promise.allSettled([
+      tx.run(`SAVEPOINT ${SAVEPOINT}`),
+      this.#insertMessages(tx, candidates, now),
+      this.#insertDerived(tx, candidates),
+    ]);
+    if (savepoint.status === 'rejected') throw savepoint.reason;
+    if (
+      messages.status === 'fulfilled' &&
+      derived.status === 'fulfilled' &&
+      messages.value.size === candidates.length
+    )
+      return { stored: ids, duplicates };
+
+    // Some msgId was stored before (or a statement failed: then it fails again below, for real).
+    await tx.run(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
     const inserted = await this.#insertMessages(tx, candidates, now);
     const fresh = candidates.filter((c) => inserted.has(c.decoded.message.msgId));
     for (const c of candidates)
@@ -80,6 +103,7 @@ export class IngestStore {
     const metrics: SqlValue[][] = [];
     const replies: SqlValue[][] = [];
     const pending: SqlValue[][] = [];
+    const statuses: Promise<void>[] = [];
 
     for (const { decoded, receivedAt } of items) {
       if (isRollupKind(decoded.kind)) {
@@ -127,7 +151,7 @@ export class IngestStore {
           break;
         }
         case 'status':
-          await upsertStatus(tx, decoded.message);
+          statuses.push(upsertStatus(tx, decoded.message));
           break;
         default:
           // config and cmd are the hub's own messages; they are kept in `messages` only.
@@ -135,28 +159,32 @@ export class IngestStore {
       }
     }
 
-    await insertMany(
-      tx,
-      'INSERT INTO path_visits (msg_id, store_id, gateway_id, path_id, zone_id, enter_ts, exit_ts) VALUES',
-      visits,
-    );
-    await insertMany(
-      tx,
-      'INSERT INTO path_rotating_ids (msg_id, store_id, path_id, rotating_id, window_start) VALUES',
-      rotating,
-    );
-    await insertMany(
-      tx,
-      `INSERT INTO gateway_metrics (msg_id, store_id, gateway_id, window_start, window_end, outbox_depth,
+    // Issued together (drivers keep their order), awaited together.
+    await Promise.all([
+      ...statuses,
+      insertMany(
+        tx,
+        'INSERT INTO path_visits (msg_id, store_id, gateway_id, path_id, zone_id, enter_ts, exit_ts) VALUES',
+        visits,
+      ),
+      insertMany(
+        tx,
+        'INSERT INTO path_rotating_ids (msg_id, store_id, path_id, rotating_id, window_start) VALUES',
+        rotating,
+      ),
+      insertMany(
+        tx,
+        `INSERT INTO gateway_metrics (msg_id, store_id, gateway_id, window_start, window_end, outbox_depth,
       outbox_dropped, bytes_sent, cpu_temp_c, cameras) VALUES`,
-      metrics,
-    );
-    await insertMany(
-      tx,
-      'INSERT INTO gateway_replies (msg_id, store_id, gateway_id, ts, in_reply_to, ok, detail, data) VALUES',
-      replies,
-    );
-    await this.rollups.enqueue(tx, pending);
+        metrics,
+      ),
+      insertMany(
+        tx,
+        'INSERT INTO gateway_replies (msg_id, store_id, gateway_id, ts, in_reply_to, ok, detail, data) VALUES',
+        replies,
+      ),
+      this.rollups.enqueue(tx, pending),
+    ]);
   }
 }
 

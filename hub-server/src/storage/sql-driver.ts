@@ -4,6 +4,7 @@
 export type SqlValue = string | number | boolean | null;
 export type SqlParams = readonly SqlValue[];
 
+/** Statements issued without awaiting the one before run in the order they were issued. */
 export interface SqlExecutor {
   /** Runs a statement; `changes` is the number of rows it inserted, updated or deleted. */
   run(sql: string, params?: SqlParams): Promise<{ changes: number }>;

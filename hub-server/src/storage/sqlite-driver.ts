@@ -10,6 +10,9 @@ export async function openSqlite(file: string): Promise<SqlDriver> {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
     const d = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(d)));
   });
+  // Statements run one after another in the order they were issued (the SqlExecutor contract), so
+  // a caller may issue several before awaiting any: one round trip through the thread pool.
+  db.serialize();
   const exec: SqlExecutor = {
     run: (sql, params = []) =>
       new Promise((resolve, reject) => {
