@@ -1,5 +1,5 @@
 // `hub-server start`: broker (embedded unless --mqtt-url), fleet status, HTTP API; runs until SIGINT/SIGTERM.
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { createAnalyticsService } from '../analytics/service/analytics-service.js';
 import { createAdminToken } from '../auth/bootstrap-users.js';
 import { formatDemoLogins } from '../http/demo-logins.js';
@@ -55,10 +55,13 @@ export const startCommand: Command = {
     const hub = new Hub({ config, logger, analytics: (repo) => createAnalyticsService(repo) });
     await hub.start();
     if (values['ready-file']) {
+      // Whole or not at all: scripts poll for the file and read it as soon as it exists.
+      const ready = values['ready-file'];
       await writeFile(
-        values['ready-file'],
+        `${ready}.tmp`,
         JSON.stringify({ httpUrl: hub.httpUrl, brokerUrl: hub.brokerUrl, pid: process.pid }),
       );
+      await rename(`${ready}.tmp`, ready);
     }
     process.stdout.write(
       `\nHub running.\n  API:      ${hub.httpUrl}/api/v1/gateways\n  Metrics:  ${hub.httpUrl}/metrics\n  MQTT:     ${hub.brokerUrl}\n\n`,
