@@ -44,7 +44,8 @@ export interface HubOptions {
   /** The hub key; read from HUB_KEY or the data directory when absent. */
   hubKey?: Buffer;
   /** Analytics behind the API (rules, recommendations, scenarios…); those routes answer 503 without. */
-  analytics?: (repo: HubRepository) => AnalyticsService;
+  /** The analytics behind the API, built over the hub's repository and on the hub's clock. */
+  analytics?: (repo: HubRepository, now: () => number) => AnalyticsService;
 }
 
 export class Hub {
@@ -356,7 +357,7 @@ export class Hub {
           target,
           version,
         ),
-      ...(this.o.analytics && { analytics: this.o.analytics(this.repo) }),
+      ...(this.o.analytics && { analytics: this.o.analytics(this.repo, this.#now) }),
     });
     let server: ServerType | undefined;
     return {

@@ -52,7 +52,7 @@ export const startCommand: Command = {
     }
     const config = await loadHubConfig(configSources(values));
     const logger = createLogger(config.logLevel);
-    const hub = new Hub({ config, logger, analytics: (repo) => createAnalyticsService(repo) });
+    const hub = new Hub({ config, logger, analytics: (repo, now) => createAnalyticsService(repo, { now }) });
     await hub.start();
     if (values['ready-file']) {
       // Whole or not at all: scripts poll for the file and read it as soon as it exists.

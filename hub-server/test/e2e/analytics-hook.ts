@@ -5,5 +5,7 @@ import { createAnalyticsService } from '../../src/analytics/service/analytics-se
 import type { AnalyticsService } from '../../src/http/analytics-port.js';
 import type { HubRepository } from '../../src/storage/repository.js';
 
-export const analyticsForE2e: ((repo: HubRepository) => AnalyticsService) | undefined = (repo) =>
-  createAnalyticsService(repo);
+export const analyticsForE2e: ((repo: HubRepository, now: () => number) => AnalyticsService) | undefined = (
+  repo,
+  now,
+) => createAnalyticsService(repo, { now });

@@ -1,8 +1,32 @@
 // Cross-merchandising recommendations: the table (A → B, walking distance today, co-visit rate,
-// expected gain) and the same moves drawn as arrows on the floor plan.
+// expected gain) and the same moves drawn as arrows on the floor plan; each can be planned as a
+// layout experiment (the Experiments page's form, filled from it).
 import { api, query, storePath } from '../api.js';
 import { field, fmt, h, problemText, table, unavailable } from '../dom.js';
 import { floorPlan, s } from '../floor-plan.js';
+import { planExperiment } from './experiment-draft.js';
+import { REGISTRARS } from './experiment-form.js';
+import { idFromDescription, isoDay } from './experiment-input.js';
+
+/** The experiment a recommendation proposes: its SKUs (a category's, where the layout tells them apart). */
+function draftOf(r, level, layout, storeId) {
+  const name = `${r.moved.label} near ${r.anchor.label}`;
+  const movedSkus =
+    level === 'sku'
+      ? [r.moved.item]
+      : layout.fixtures
+          .filter((f) => r.moved.fixtureIds.includes(f.id))
+          .filter((f) => f.categories.length === 1 && f.categories[0] === r.moved.item)
+          .flatMap((f) => f.skus);
+  return {
+    storeId,
+    id: idFromDescription(name),
+    description: `${name}. ${r.action.text}`.slice(0, 500),
+    date: isoDay(new Date()),
+    movedSkus: [...new Set(movedSkus)],
+    pairs: level === 'sku' ? [[r.anchor.item, r.moved.item]] : [],
+  };
+}
 
 export async function render(root, ctx) {
   if (!ctx.services?.analytics) return root.append(unavailable('Recommendations'));
@@ -52,12 +76,14 @@ export async function render(root, ctx) {
     ),
   );
 
+  let shownLevel = level.value;
   async function refresh() {
     message.textContent = '';
     try {
       const body = await api(
         storePath(ctx.store.storeId, `/recommendations?${query({ level: level.value, top: top.value })}`),
       );
+      shownLevel = level.value;
       draw(body.recommendations);
     } catch (err) {
       message.textContent = problemText(err);
@@ -100,6 +126,24 @@ export async function render(root, ctx) {
                 value: (r) => fmt.dec(r.expectedExtraCoPurchasesPerWeek),
               },
               { label: 'Action', value: (r) => r.action.text },
+              ...(REGISTRARS.includes(ctx.user.role)
+                ? [
+                    {
+                      label: 'Experiment',
+                      value: (r) =>
+                        h(
+                          'button',
+                          {
+                            type: 'button',
+                            className: 'plan',
+                            'aria-label': `Plan move ${r.rank} as an experiment`,
+                            onclick: () => planExperiment(draftOf(r, shownLevel, layout, ctx.store.storeId)),
+                          },
+                          'Plan as an experiment',
+                        ),
+                    },
+                  ]
+                : []),
             ],
             rows: recs,
             className: 'data recs-table',
