@@ -1,29 +1,33 @@
 // The form a merchandiser (or IT) registers a layout experiment with, on the Experiments page: id
 // (or one made from the description), description, date of the change, the stores changed, the
 // SKUs moved (ticked in a searchable list of the store's catalogue or pasted, checked against it),
-// target pairs, and the control (stores or categories). The hub validates the rest; every problem
-// it names by path is shown next to its field, a taken id as such.
+// target pairs, and the control (stores or categories). What the form can check (required fields,
+// the id's rule, an id the page already lists) it checks before sending; the problems the hub names
+// by path when it refuses one anyway are shown the same way, next to their fields.
 import { api, storePath } from '../api.js';
 import { checklist } from '../checklist.js';
 import { announce, field, h, problemText } from '../dom.js';
 import {
   catalogueOf,
-  elementAt,
-  fieldOf,
+  experimentProblems,
   idFromDescription,
   isoDay,
   parsePairs,
-  plainMessage,
+  placeProblems,
+  refusalProblems,
   splitSkus,
 } from './experiment-input.js';
 
 /** Roles the hub lets register an experiment; nobody else is shown the form. */
 export const REGISTRARS = ['admin', 'merchandiser'];
 
-const ID_HINT = 'Lower-case letters, digits and "-". Left empty, it is made from the description.';
+const ID_HINT = 'Lower-case letters, digits, "-" and "_". Left empty, it is made from the description.';
 
-/** onRegistered(id) is awaited after the hub has taken the experiment (the page refetches its list). */
-export function experimentForm({ ctx, layout, onRegistered }) {
+/**
+ * knownIds() gives the ids of the experiments the page lists (taken ones are answered before sending);
+ * onRegistered(id) is awaited after the hub has taken the experiment (the page refetches its list).
+ */
+export function experimentForm({ ctx, layout, knownIds, onRegistered }) {
   const storeId = ctx.store.storeId;
   const catalogue = catalogueOf(layout);
   const description = h('textarea', { name: 'description', rows: 2, maxLength: 500 });
@@ -192,20 +196,13 @@ export function experimentForm({ ctx, layout, onRegistered }) {
     if (!only) alert.textContent = '';
   }
 
+  /** Each problem beside its field, the fields named in the alert, focus on the first of them. */
   function showProblems(issues, body = {}) {
-    const byField = new Map();
-    const elsewhere = [];
-    for (const issue of issues) {
-      const key = fieldOf(issue.path);
-      const item = elementAt(body, issue.path);
-      const text = `${item && !issue.message.includes(item) ? `${item}: ` : ''}${plainMessage(issue.message)}`;
-      if (key && slots.has(key)) byField.set(key, [...(byField.get(key) ?? []), text]);
-      else elsewhere.push(`${issue.path}: ${issue.message}`);
-    }
-    const keys = Object.keys(LABELS).filter((k) => byField.has(k));
+    const { byField, elsewhere } = placeProblems(issues, body);
+    const keys = Object.keys(LABELS).filter((k) => k in byField);
     for (const key of keys) {
       const s = slots.get(key);
-      s.box.textContent = byField.get(key).join(' ');
+      s.box.textContent = byField[key];
       s.box.hidden = false;
       s.target.classList.add('invalid');
       if (['INPUT', 'TEXTAREA', 'SELECT'].includes(s.target.tagName))
@@ -233,11 +230,6 @@ export function experimentForm({ ctx, layout, onRegistered }) {
     done.textContent = '';
     const missing = tickPasted();
     const parsed = parsePairs(pairs.value, catalogue.resolve);
-    const local = [
-      ...(missing.length > 0 ? [unknownSkus(missing)] : []),
-      ...parsed.problems.map((message) => ({ path: 'pairs', message })),
-    ];
-    if (local.length > 0) return showProblems(local);
     const body = {
       id: id.value.trim() || idFromDescription(description.value),
       ...(description.value.trim() && { description: description.value.trim() }),
@@ -249,6 +241,12 @@ export function experimentForm({ ctx, layout, onRegistered }) {
         ? { stores: controlStores.selected() }
         : { categories: controlCategories.selected() },
     };
+    const local = [
+      ...experimentProblems(body, new Set(knownIds())),
+      ...(missing.length > 0 ? [unknownSkus(missing)] : []),
+      ...parsed.problems.map((message) => ({ path: 'pairs', message })),
+    ];
+    if (local.length > 0) return showProblems(local, body);
     submit.disabled = true;
     try {
       await api(storePath(storeId, '/experiments'), { method: 'POST', body });
@@ -257,9 +255,9 @@ export function experimentForm({ ctx, layout, onRegistered }) {
       announce(done.textContent);
       await onRegistered(body.id);
     } catch (err) {
-      if (err.status === 409)
-        showProblems([{ path: 'id', message: `That id is taken: “${body.id}” is already registered.` }]);
-      else if (err.problem?.errors?.length) showProblems(err.problem.errors, body);
+      // Refused anyway: the id taken meanwhile, or a rule the form does not know.
+      const refused = refusalProblems(err.status, err.problem, body.id);
+      if (refused.length > 0) showProblems(refused, body);
       else alert.textContent = problemText(err);
     } finally {
       submit.disabled = false;

@@ -11,6 +11,8 @@ export async function render(root, ctx) {
   if (!ctx.services?.analytics) return root.append(unavailable('Experiments'));
   const list = h('div', { className: 'experiment-list' });
   let charts = [];
+  /** Ids of the experiments listed: the form answers a taken one without asking the hub. */
+  let listed = [];
   ctx.onCleanup(() => {
     for (const c of charts) c.dispose();
   });
@@ -24,6 +26,7 @@ export async function render(root, ctx) {
     } catch (err) {
       return list.replaceChildren(h('p', { className: 'error', role: 'alert' }, problemText(err)));
     }
+    listed = body.experiments.map((e) => e.id);
     if (body.experiments.length === 0)
       return list.replaceChildren(h('p', {}, 'No experiment involves this store yet.'));
     list.replaceChildren();
@@ -43,6 +46,7 @@ export async function render(root, ctx) {
     const form = experimentForm({
       ctx,
       layout: await ctx.layout(),
+      knownIds: () => listed,
       onRegistered: async (id) => {
         await refresh();
         const added = list.querySelector(`section[data-experiment="${CSS.escape(id)}"] h2`);
