@@ -20,7 +20,7 @@ describe('groupTransactions', () => {
     expect('loyaltyId' in t2!).toBe(false);
   });
 
-  it('measures the weeks the timed transactions span, at least a day', () => {
+  it('measures the weeks of trading the timed transactions cover, whole days, at least one', () => {
     const day = 86_400_000;
     const t = (timestamp?: number) => ({
       transactionId: String(timestamp),
@@ -29,6 +29,8 @@ describe('groupTransactions', () => {
     });
     expect(weeksSpanned([t(0), t(14 * day), t()])).toBe(2);
     expect(weeksSpanned([t(5)])).toBeCloseTo(1 / 7);
+    // Seven trading days, Monday 07:00 to Sunday 21:59: one week.
+    expect(weeksSpanned([t(7 * 3_600_000), t(6 * day + 22 * 3_600_000 - 60_000)])).toBe(1);
     expect(weeksSpanned([t()])).toBeUndefined();
   });
 });

@@ -56,7 +56,11 @@ export function skusOf(t: Transaction): string[] {
   return [...t.units.keys()];
 }
 
-/** Weeks between the first and last timed transaction (at least one day's worth); undefined if none is timed. */
+/**
+ * Weeks of trading the timed transactions cover: days from the first to the last, each day started
+ * counted whole (a week of trading, Monday 07:00 to Sunday 22:00, is 7 days, not 6.6), at least one;
+ * undefined if none is timed.
+ */
 export function weeksSpanned(transactions: readonly Transaction[]): number | undefined {
   let first = Infinity;
   let last = -Infinity;
@@ -67,5 +71,5 @@ export function weeksSpanned(transactions: readonly Transaction[]): number | und
   }
   if (first > last) return undefined;
   const day = 86_400_000;
-  return Math.max(day, last - first) / (7 * day);
+  return Math.max(1, Math.ceil((last - first) / day)) / 7;
 }
