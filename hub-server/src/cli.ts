@@ -8,6 +8,7 @@ import { benchFpGrowthCommand } from './commands/bench-fpgrowth.js';
 import { brokerFilesCommand } from './commands/broker-files.js';
 import { type Command, UsageError } from './commands/cli-kit.js';
 import { eraseMemberCommand } from './commands/erase-member.js';
+import { evalExperimentCommand } from './commands/eval-experiment.js';
 import { evalRecommendCommand } from './commands/eval-recommend.js';
 import {
   importCatalogueCommand,
@@ -41,6 +42,7 @@ const commands: Command[] = [
   analyzeRecommendCommand,
   analyzePathsCommand,
   evalRecommendCommand,
+  evalExperimentCommand,
   benchIngestCommand,
   benchFpGrowthCommand,
 ];

@@ -11,7 +11,7 @@ import { loadScenarioFile } from '../simulator/scenario-files.js';
 import { prepareSimulation, simulateDay } from '../simulator/simulate-day.js';
 import { numberFlag, UsageError } from './vision-flags.js';
 
-export const simulateUsage = `Usage: edge-agent simulate --scenario FILE --out DIR [--days N] [--seed N]
+export const simulateUsage = `Usage: edge-agent simulate --scenario FILE --out DIR [--days N] [--seed N] [--without-layout-change]
 
 Simulates the scenario's trading days (shoppers, baskets, tills, staff; no cameras) and writes each
 day's ground truth in the product's file formats to DIR/truth/<date>/: pos.csv, visits.csv,
@@ -24,7 +24,10 @@ Options:
   --scenario FILE  scenario JSON (fixtures/scenarios/*.json); names the layout and catalogue
   --out DIR        where the truth/ folder goes
   --days N         only the first N days (default all of the scenario's)
-  --seed N         run with this seed instead of the scenario's (a different but equally valid week)`;
+  --seed N         run with this seed instead of the scenario's (a different but equally valid week)
+  --without-layout-change
+                   the counterfactual: the same shoppers (same seed) with the scenario's layout change
+                   left out, so hub-server eval experiment can measure the change's true effect`;
 
 export interface SimulateIo {
   log: (line: string) => void;
@@ -43,6 +46,7 @@ export async function simulate(argv: string[], io: SimulateIo = consoleIo): Prom
         out: { type: 'string' },
         days: { type: 'string' },
         seed: { type: 'string' },
+        'without-layout-change': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -75,7 +79,11 @@ async function run(values: Record<string, string | boolean | undefined>, io: Sim
   if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
 
   const started = performance.now();
-  const scenario = { ...loaded.scenario, seed };
+  const { layoutChange, ...rest } = loaded.scenario;
+  const scenario =
+    values['without-layout-change'] === true
+      ? { ...rest, seed }
+      : { ...rest, seed, ...(layoutChange && { layoutChange }) };
   const sim = prepareSimulation({ ...loaded, scenario });
   for (const w of sim.warnings) io.error(`  warning: ${w}`);
   const summaries = [];

@@ -46,14 +46,14 @@ describe('diffInDiff', () => {
 });
 
 /**
- * 28 days per cell, 300 baskets a day; a day's co-purchase rate is its cell's rate plus a day shock
+ * `days` per cell (28 unless told), 300 baskets a day; a day's co-purchase rate is its cell's rate plus a day shock
  * (sd 0.01: weather, promotions) and each basket then buys the pair with that probability. Control
  * and treated share a trend of +0.005; the treated stores gain `effect` on top after the change.
  */
-function simulate(random: () => number, effect: number): DidCells {
+function simulate(random: () => number, effect: number, days = 28): DidCells {
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const cell = (rate: number) =>
-    Array.from({ length: 28 }, (_, d) => {
+    Array.from({ length: days }, (_, d) => {
       const p = Math.min(1, Math.max(0, rate + 0.01 * normal()));
       let n = 0;
       for (let b = 0; b < 300; b++) if (random() < p) n++;
@@ -68,18 +68,18 @@ function simulate(random: () => number, effect: number): DidCells {
 }
 
 describe('bootstrapDiffInDiff on simulated stores with a known effect', () => {
-  const coverage = (effect: number) => {
+  const coverage = (effect: number, days = 28, runs = 100) => {
     let covered = 0;
     let sum = 0;
-    for (let run = 0; run < 100; run++) {
-      const r = bootstrapDiffInDiff(simulate(seededRandom(1000 + run), effect), {
+    for (let run = 0; run < runs; run++) {
+      const r = bootstrapDiffInDiff(simulate(seededRandom(1000 + run), effect, days), {
         resamples: 500,
         seed: run,
       })!;
       if (r.ci95[0] <= effect && effect <= r.ci95[1]) covered++;
       sum += r.estimate;
     }
-    return { covered, mean: sum / 100 };
+    return { covered, mean: sum / runs };
   };
 
   it('covers a true +2 point co-purchase effect in at least 90 of 100 runs, and centres on it', () => {
@@ -92,5 +92,11 @@ describe('bootstrapDiffInDiff on simulated stores with a known effect', () => {
     const { covered, mean } = coverage(0);
     expect(covered).toBeGreaterThanOrEqual(90);
     expect(Math.abs(mean)).toBeLessThan(0.003);
+  });
+
+  it('keeps its coverage with only 3 days a cell, by resampling n − 1 of the n days', () => {
+    // Drawing all n days shrinks the variance by (n − 1)/n = 2/3: 341 of these 400 runs (85 %) covered.
+    const { covered } = coverage(0.02, 3, 400);
+    expect(covered).toBeGreaterThanOrEqual(356);
   });
 });

@@ -32,14 +32,9 @@ export function evaluateLayoutExperiment(
   transactions: readonly Transaction[],
   options: EvaluateOptions = {},
 ): ExperimentResult {
-  const treated: DayGroup = {
-    stores: new Set(experiment.stores),
-    pairs: experiment.pairs,
-    items: new Set(experiment.movedSkus),
-  };
-  const control = controlGroup(experiment, transactions, options);
-  if (typeof control === 'string') {
-    const failed = { estimate: null, reason: control } as const;
+  const groups = experimentGroups(experiment, transactions, options.categoryOf);
+  if (typeof groups === 'string') {
+    const failed = { estimate: null, reason: groups } as const;
     return {
       experiment: experiment.id,
       date: experiment.date,
@@ -48,13 +43,11 @@ export function evaluateLayoutExperiment(
       salesPerBasket: failed,
     };
   }
+  const { treated, control } = groups;
   const dayOf = options.dayOf ?? utcDay;
   const t = groupDays(transactions, treated, dayOf);
   const c = groupDays(transactions, control, dayOf);
-  const window = {
-    ...(options.beforeDays !== undefined && { before: options.beforeDays }),
-    ...(options.afterDays !== undefined && { after: options.afterDays }),
-  };
+  const window = evaluationWindow(options);
   const did = (treatedDays: typeof t.sales, controlDays: typeof c.sales): MetricResult => {
     const tt = splitAt(treatedDays, experiment.date, window);
     const cc = splitAt(controlDays, experiment.date, window);
@@ -86,19 +79,42 @@ export function evaluateLayoutExperiment(
   };
 }
 
-function controlGroup(
+/** The days compared on either side of the change, as `splitAt` takes them. */
+export function evaluationWindow(options: EvaluateOptions): { before?: number; after?: number } {
+  return {
+    ...(options.beforeDays !== undefined && { before: options.beforeDays }),
+    ...(options.afterDays !== undefined && { after: options.afterDays }),
+  };
+}
+
+export interface ExperimentGroups {
+  readonly treated: DayGroup;
+  readonly control: DayGroup;
+}
+
+/**
+ * What is compared: the treated stores' target pairs and moved SKUs, and the control stores' same pairs
+ * and SKUs, or the control categories' SKUs (bar moved ones) and control pairs in the treated stores.
+ * A string says why there is no control (category controls without a catalogue).
+ */
+export function experimentGroups(
   experiment: LayoutExperiment,
   transactions: readonly Transaction[],
-  options: EvaluateOptions,
-): DayGroup | string {
+  categoryOf?: (sku: string) => string | undefined,
+): ExperimentGroups | string {
+  const treated: DayGroup = {
+    stores: new Set(experiment.stores),
+    pairs: experiment.pairs,
+    items: new Set(experiment.movedSkus),
+  };
   if ('stores' in experiment.control) {
-    return {
+    const control = {
       stores: new Set(experiment.control.stores),
       pairs: experiment.pairs,
       items: new Set(experiment.movedSkus),
     };
+    return { treated, control };
   }
-  const { categoryOf } = options;
   if (!categoryOf) return 'category controls need the catalogue (categoryOf)';
   const categories = new Set(experiment.control.categories);
   const moved = new Set(experiment.movedSkus);
@@ -109,5 +125,5 @@ function controlGroup(
       if (c !== undefined && categories.has(c) && !moved.has(sku)) items.add(sku);
     }
   }
-  return { stores: new Set(experiment.stores), pairs: experiment.control.pairs, items };
+  return { treated, control: { stores: new Set(experiment.stores), pairs: experiment.control.pairs, items } };
 }

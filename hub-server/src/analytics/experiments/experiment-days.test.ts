@@ -40,6 +40,30 @@ describe('groupDays', () => {
     ]);
   });
 
+  it('counts a basket once for a pair whose sides are groups of SKUs, whichever of them it holds', () => {
+    const day = '2026-04-01';
+    const days = groupDays(
+      [
+        tx('s1', day, { P1: 1, B2: 1 }),
+        tx('s1', day, { P2: 1, P3: 1, B1: 1, B2: 1 }), // several of each side: still one basket
+        tx('s1', day, { P1: 1, X: 1 }),
+        tx('s1', day, { B1: 1 }),
+      ],
+      {
+        stores: new Set(['s1']),
+        pairs: [
+          [
+            ['P1', 'P2', 'P3'],
+            ['B1', 'B2'],
+          ],
+          ['X', ['P1']],
+        ],
+        items: new Set(),
+      },
+    );
+    expect(days.coPurchase).toEqual([{ day, numerator: 3, denominator: 8 }]);
+  });
+
   it('takes its day boundary from dayOf (UTC by default)', () => {
     expect(utcDay(at('2026-04-01', 23))).toBe('2026-04-01');
     const plusTwo = (ts: number) => utcDay(ts + 2 * 3_600_000);

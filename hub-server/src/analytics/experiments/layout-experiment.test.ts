@@ -23,6 +23,20 @@ describe('layout experiments', () => {
     expect(registry.get('earlier')?.control).toEqual({ categories: ['Tools'], pairs: [] });
   });
 
+  it('accepts a pair side that is a group of SKUs (any of them), but not an empty one', () => {
+    const paintBrushes = [
+      ['PNT-101', 'PNT-102'],
+      ['BRU-101', 'BRU-102', 'BRU-103'],
+    ];
+    const ok = layoutExperimentSchema.safeParse({
+      ...brushes,
+      pairs: [paintBrushes, ['PNT-101', 'BRU-101']],
+    });
+    expect(ok.data?.pairs).toEqual([paintBrushes, ['PNT-101', 'BRU-101']]);
+    const empty = layoutExperimentSchema.safeParse({ ...brushes, pairs: [[[], 'BRU-101']] });
+    expect(empty.success).toBe(false);
+  });
+
   it('names every problem by path, including a control store that is also treated', () => {
     const r = new ExperimentRegistry().register({
       ...brushes,

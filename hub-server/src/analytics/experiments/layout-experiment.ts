@@ -1,11 +1,14 @@
 // A layout change registered as an experiment: when it took effect, in which stores, which SKUs moved
 // and which pairs it should bring together, and what to compare against (control stores, or control
 // categories in the same stores). Validated once when registered; the evaluation trusts it.
+// A side of a pair is one SKU or a group of SKUs of which any one counts (every paint of the paint
+// wall): "baskets with paint and brushes" is then one pair, not the mean of 18 SKU pairs.
 import { slugSchema, type Validated, validate } from '@retail/contracts';
 import { z } from 'zod';
 
 const sku = z.string().min(1).max(64);
-const pair = z.tuple([sku, sku]);
+const pairSide = z.union([sku, z.array(sku).min(1).max(500)]);
+const pair = z.tuple([pairSide, pairSide]);
 
 export const layoutExperimentSchema = z
   .strictObject({
@@ -15,7 +18,7 @@ export const layoutExperimentSchema = z
     date: z.iso.date(),
     stores: z.array(slugSchema).min(1),
     movedSkus: z.array(sku).min(1),
-    /** Pairs whose co-purchase the move should raise. */
+    /** Pairs whose co-purchase the move should raise; a side is a SKU or a group of SKUs (any of). */
     pairs: z.array(pair).default([]),
     control: z.union([
       z.strictObject({ stores: z.array(slugSchema).min(1) }),
@@ -44,6 +47,9 @@ export const layoutExperimentSchema = z
 
 export type LayoutExperimentInput = z.input<typeof layoutExperimentSchema>;
 export type LayoutExperiment = z.output<typeof layoutExperimentSchema>;
+/** One SKU, or SKUs of which any one makes a basket hold this side. */
+export type PairSide = z.output<typeof pairSide>;
+export type ProductPair = readonly [PairSide, PairSide];
 
 /** Registered experiments by id; storage belongs to an adapter, this holds the rules. */
 export class ExperimentRegistry {
