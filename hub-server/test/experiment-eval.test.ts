@@ -1,62 +1,21 @@
-// Issue 7's experiments target end to end: on simulated days with a known layout effect, the 95 %
-// interval of the experiment engine covers the truth. The built `edge-agent simulate` runs a reduced
-// layout-change scenario twice with one seed — with the brushes moved next to the paint halfway
-// through, and the same scenario without the move — so the two runs share every shopper and differ
-// only where the layout changed what they bought (common random numbers). `eval experiment`'s core
-// reads both as POS files: the estimate (difference in differences against untouched control pairs)
-// comes from the run with the move, the true effect is with minus without over the days after it.
-import { spawn } from 'node:child_process';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { collect, parseCatalogueCsv } from '@retail/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateExperimentFiles } from '../src/commands/eval-experiment-files.js';
 import { expandInputFiles } from '../src/commands/input-files.js';
+import { repoRoot, simulateScenario } from './edge-simulate.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const demo = path.join(repoRoot, 'fixtures/stores/demo-supermarket');
 const catalogue = path.join(demo, 'catalogue.csv');
-const simulateModule = path.join(repoRoot, 'edge-agent/dist/src/commands/simulate.js');
-
-/** The edge agent's own command, in its own process (the hub never imports edge code). */
-function simulate(scenario: string, out: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const { simulate } = await import(${JSON.stringify(simulateModule)});
-         process.exitCode = await simulate(process.argv.slice(1));`,
-        '--',
-        '--scenario',
-        scenario,
-        '--out',
-        out,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`simulate ${scenario} exited ${code}: ${stderr}`)),
-    );
-  });
-}
 
 describe('a layout experiment on simulated days with a known effect', () => {
   let dir: string;
   let result: Awaited<ReturnType<typeof evaluateExperimentFiles>>;
 
   beforeAll(async () => {
-    if (!existsSync(simulateModule))
-      throw new Error(`${simulateModule} is missing: run \`npx tsc -b\` first`);
     dir = await mkdtemp(path.join(tmpdir(), 'experiment-eval-'));
     const scenario = JSON.parse(
       await readFile(path.join(repoRoot, 'fixtures/scenarios/layout-change.json'), 'utf8'),
@@ -80,8 +39,8 @@ describe('a layout experiment on simulated days with a known effect', () => {
     await writeFile(withFile, JSON.stringify(scenario));
     await writeFile(withoutFile, JSON.stringify({ ...withoutMove, name: 'layout-change-without-move' }));
     await Promise.all([
-      simulate(withFile, path.join(dir, 'with')),
-      simulate(withoutFile, path.join(dir, 'without')),
+      simulateScenario(withFile, path.join(dir, 'with')),
+      simulateScenario(withoutFile, path.join(dir, 'without')),
     ]);
 
     // The registration as the API takes it. Control pairs: grocery pairs of about the target's base

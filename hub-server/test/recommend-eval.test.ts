@@ -1,22 +1,13 @@
-// The cross-merchandising quality target end to end: the built `edge-agent simulate` writes two days of
-// the cross-merch scenario (1000 shoppers a day instead of 1500) as ground truth in the product's file
-// formats, and `eval recommend`'s core reads those files, runs the recommender of `analyze recommend`
-// and scores its moves against the planted pairs. Paint–brushes (about 30 m apart) and baby food–nappies
-// (about 13 m) must both be in the top 10; pasta–sauces, on one shelf, must not be moved at all.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expandInputFiles } from '../src/commands/input-files.js';
 import { evaluateRecommendFiles } from '../src/commands/recommend-evaluation.js';
 import { recommendOptions } from '../src/commands/recommend-flags.js';
+import { repoRoot, simulateScenario } from './edge-simulate.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const demo = path.join(repoRoot, 'fixtures/stores/demo-supermarket');
-const simulateModule = path.join(repoRoot, 'edge-agent/dist/src/commands/simulate.js');
 
 interface SimulateSummary {
   days: { date: string; shoppers: number; transactions: number; files: { layout: string } }[];
@@ -27,8 +18,6 @@ describe('recommendation quality on simulated days with planted pairs', () => {
   let summary: SimulateSummary;
 
   beforeAll(async () => {
-    if (!existsSync(simulateModule))
-      throw new Error(`${simulateModule} is missing: run \`npx tsc -b\` first`);
     const dir = await mkdtemp(path.join(tmpdir(), 'recommend-eval-'));
     const scenario = JSON.parse(
       await readFile(path.join(repoRoot, 'fixtures/scenarios/cross-merch.json'), 'utf8'),
@@ -41,24 +30,7 @@ describe('recommendation quality on simulated days with planted pairs', () => {
     });
     const file = path.join(dir, 'scenario.json');
     await writeFile(file, JSON.stringify(scenario));
-    // The edge agent's own command, in its own process: the hub never imports edge code.
-    const run = spawnSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `const { simulate } = await import(${JSON.stringify(simulateModule)});
-         process.exitCode = await simulate(process.argv.slice(1));`,
-        '--',
-        '--scenario',
-        file,
-        '--out',
-        dir,
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(run.status, run.stderr).toBe(0);
-    summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+    summary = (await simulateScenario(file, dir)) as SimulateSummary;
     truth = path.join(dir, 'truth');
   }, 60_000);
 
