@@ -14,8 +14,8 @@ Basket files: Groceries member/date CSV, dunnhumby transactions, POS CSV, or one
 Options:
   --baskets FILES        comma-separated basket files (none by default)
   --min-support S        support for the files, default 0.001
-  --runs R               timed runs per miner (default 3)
-  --warmup W             untimed runs before them (default 2)
+  --runs R               timed runs per miner (default 9)
+  --warmup W             untimed runs before them (default 5)
   --synthetic N          synthetic comparison baskets (default 20000) over --synthetic-items (default 1000)
   --synthetic-support S  default 0.002
   --scale N              scale-run baskets (default 1000000) over --scale-items (default 5000)
@@ -67,8 +67,8 @@ export const benchFpGrowthCommand: Command = {
     const result = await runFpGrowthBench({
       files: values.baskets ? values.baskets.split(',').filter((f) => f !== '') : [],
       fileMinSupport: fraction('min-support', values['min-support'], 0.001),
-      runs: int('runs', values.runs, 3, 100),
-      warmup: values.warmup === '0' ? 0 : int('warmup', values.warmup, 2, 100),
+      runs: int('runs', values.runs, 9, 100),
+      warmup: values.warmup === '0' ? 0 : int('warmup', values.warmup, 5, 100),
       synthetic: {
         transactions: int('synthetic', values.synthetic, 20_000, 10_000_000),
         items: int('synthetic-items', values['synthetic-items'], 1000, 1_000_000),

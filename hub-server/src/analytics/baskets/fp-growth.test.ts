@@ -87,6 +87,22 @@ describe('mineFrequentItemsets', () => {
     );
   });
 
+  it('property: exactly the brute-force itemsets on hundreds of larger baskets (radix-sorted trees)', () => {
+    const larger = fc.array(fc.array(fc.integer({ min: 0, max: 17 }), { maxLength: 9 }), {
+      minLength: 150,
+      maxLength: 300,
+    });
+    fc.assert(
+      fc.property(larger, fc.double({ min: 0.01, max: 0.2, noNaN: true }), (lists, minSupport) => {
+        const input = baskets(...lists);
+        expect(show(mineFrequentItemsets(input, { minSupport }))).toEqual(
+          show(bruteForceFrequentItemsets(input, { minSupport })),
+        );
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('returns nothing for no baskets', () => {
     expect(mineFrequentItemsets([], { minSupport: 0.1 })).toEqual([]);
   });

@@ -1,61 +1,15 @@
-// FP-Growth (Han, Pei & Yin, 2000) over dense item ids. Each FP-tree lives in one typed array of
-// fixed-size node records (parent, rank, count, depth, node-link) plus a header table per item; there
-// are no per-node objects.
-// Inside the miner items are ranks (0 = most frequent), so a path from the root has ascending ranks.
-import {
-  checkMiningOptions,
-  compareItemsets,
-  type FrequentItemset,
-  type MiningOptions,
-  minCountFor,
-} from './itemset.js';
-import { transactionOrder } from './transaction-order.js';
-
-/** Weighted transactions over ranks, flat: transaction t is items[offsets[t] .. offsets[t + 1]), ascending. */
-interface Transactions {
-  readonly items: Int32Array;
-  readonly offsets: Int32Array;
-  readonly weights: Uint32Array;
-}
-
-/**
- * Node n is the record nodes[n * NODE .. n * NODE + NODE): its fields side by side, so the walk up a
- * prefix path (the miner's hot loop, jumping across a tree of millions of nodes) touches one cache
- * line per node instead of one per field. Node 0 is the root. `headFirst[r]` starts the list (via
- * NEXT) of rank r's nodes. Counts are int32: at most the number of baskets.
- */
-interface FpTree {
-  readonly nodes: Int32Array;
-  readonly headFirst: Int32Array;
-  readonly headCount: Uint32Array;
-}
-
-const NODE = 5;
-const PARENT = 0;
-const RANK = 1;
-const COUNT = 2;
-/** Nodes from the root (root 0), so a node's prefix path holds depth − 1 items. */
-const DEPTH = 3;
-const NEXT = 4;
-
-interface Miner {
-  readonly minCount: number;
-  readonly maxLength: number;
-  readonly itemOfRank: Uint32Array;
-  readonly suffix: Int32Array;
-  readonly out: FrequentItemset[];
-  /** Reused buffers for conditional pattern bases: each base is dead once its tree is built. */
-  readonly scratch: Scratch;
-  /** Node buffers by recursion depth: the tree mined at depth d is dead once the loop at d moves on. */
-  readonly nodePool: Int32Array[];
-}
-
-interface Scratch {
-  raw: Int32Array;
-  items: Int32Array;
-  offsets: Int32Array;
-  weights: Uint32Array;
-}
+// FP-Growth (Han, Pei & Yin, 2000) over dense item ids, on typed arrays reused across the recursion:
+// basket-encoding.ts ranks the items, fp-tree.ts builds each tree from weighted transactions,
+// pattern-bases.ts reads a tree's conditional pattern bases in one preorder scan, and itemset-buffer.ts
+// packs the results and orders them once at the end. A tree that is a single path is not mined further:
+// every combination of its nodes is emitted directly. Inside the miner items are ranks: at the top 0 is
+// the most frequent item; in a conditional tree the ranks are those frequent in its pattern base,
+// renumbered 0, 1, … in the same order, so every path stays ascending and the header and sort radix small.
+import { encodeBaskets } from './basket-encoding.js';
+import { FpTree, TransactionBuffer } from './fp-tree.js';
+import { checkMiningOptions, type FrequentItemset, type MiningOptions, minCountFor } from './itemset.js';
+import { ItemsetBuffer } from './itemset-buffer.js';
+import { PatternBases } from './pattern-bases.js';
 
 /**
  * All itemsets contained in at least `minCountFor(minSupport, baskets.length)` baskets, up to
@@ -69,211 +23,139 @@ export function mineFrequentItemsets(
   const maxLength = checkMiningOptions(options);
   if (baskets.length === 0) return [];
   const minCount = minCountFor(options.minSupport, baskets.length);
-  const { itemOfRank, rankOfItem } = rankFrequentItems(baskets, minCount);
-  const nRanks = itemOfRank.length;
-  const miner: Miner = {
-    minCount,
-    maxLength,
-    itemOfRank,
-    suffix: new Int32Array(Math.min(maxLength, nRanks)),
-    out: [],
-    scratch: {
-      raw: new Int32Array(0),
-      items: new Int32Array(0),
-      offsets: new Int32Array(0),
-      weights: new Uint32Array(0),
-    },
-    nodePool: [],
+  const top = newLevel();
+  top.itemIds = encodeBaskets(baskets, minCount, top.base);
+  const nRanks = top.itemIds.length;
+  const miner = new Miner(minCount, maxLength, nRanks);
+  miner.mine(top, nRanks);
+  return miner.out.toSorted();
+}
+
+/** One level of the recursion: a pattern base, its tree, the tree's bases, and the item id of each rank. */
+interface Level {
+  readonly base: TransactionBuffer;
+  readonly tree: FpTree;
+  readonly bases: PatternBases;
+  itemIds: Int32Array;
+  /** Per rank of the tree, all zero between uses: item counts in a pattern base, then new ranks + 1. */
+  scratch: Int32Array;
+}
+
+function newLevel(): Level {
+  return {
+    base: new TransactionBuffer(),
+    tree: new FpTree(),
+    bases: new PatternBases(),
+    itemIds: new Int32Array(64),
+    scratch: new Int32Array(64),
   };
-  mineTree(buildTree(encodeBaskets(baskets, rankOfItem), nRanks, miner.nodePool, 0), nRanks, 0, miner);
-  return miner.out.sort((a, b) => compareItemsets(a.items, b.items));
 }
 
-/** Frequent single items ranked by count descending, ties by id, so the result does not depend on input order. */
-function rankFrequentItems(baskets: readonly Uint32Array[], minCount: number) {
-  let maxId = -1;
-  for (const basket of baskets) for (const id of basket) if (id > maxId) maxId = id;
-  const counts = new Uint32Array(maxId + 1);
-  const seenIn = new Int32Array(maxId + 1).fill(-1);
-  baskets.forEach((basket, b) => {
-    for (const id of basket) {
-      if (seenIn[id] !== b) {
-        seenIn[id] = b;
-        counts[id]!++;
-      }
-    }
-  });
-  const frequent: number[] = [];
-  counts.forEach((c, id) => {
-    if (c >= minCount) frequent.push(id);
-  });
-  frequent.sort((a, b) => counts[b]! - counts[a]! || a - b);
-  const rankOfItem = new Int32Array(maxId + 1).fill(-1);
-  frequent.forEach((id, rank) => {
-    rankOfItem[id] = rank;
-  });
-  return { itemOfRank: Uint32Array.from(frequent), rankOfItem };
-}
+class Miner {
+  readonly out = new ItemsetBuffer();
+  /** Levels below the top, by depth: each is reused for every conditional tree at its depth. */
+  private readonly levels: Level[] = [];
+  /** Item ids of the itemset being extended; no itemset is longer than the number of frequent items. */
+  private readonly suffix: Int32Array;
 
-/** Baskets as transactions of distinct frequent ranks; baskets left empty are dropped. */
-function encodeBaskets(baskets: readonly Uint32Array[], rankOfItem: Int32Array): Transactions {
-  let total = 0;
-  for (const basket of baskets) total += basket.length;
-  const items = new Int32Array(total);
-  const offsets = new Int32Array(baskets.length + 1);
-  const seenIn = new Int32Array(rankOfItem.length).fill(-1);
-  let end = 0;
-  let t = 0;
-  baskets.forEach((basket, b) => {
-    const start = end;
-    for (const id of basket) {
-      const rank = rankOfItem[id]!;
-      if (rank >= 0 && seenIn[id] !== b) {
-        seenIn[id] = b;
-        items[end++] = rank;
-      }
+  constructor(
+    private readonly minCount: number,
+    private readonly maxLength: number,
+    nRanks: number,
+  ) {
+    this.suffix = new Int32Array(nRanks + 1);
+  }
+
+  /** Builds the tree of `level`'s base and reports every itemset ending in the current suffix. */
+  mine(level: Level, nRanks: number, depth = 0): void {
+    const { tree, bases } = level;
+    tree.build(level.base, nRanks);
+    if (tree.size === 0) return;
+    if (tree.size === tree.maxDepth) {
+      this.emitSinglePath(level, depth);
+      return;
     }
-    if (end > start) {
-      items.subarray(start, end).sort();
+    if (level.scratch.length < nRanks) level.scratch = new Int32Array(nRanks);
+    const { headCount } = tree;
+    const extend = depth + 1 < this.maxLength;
+    let collected = 0; // bases are held for ranks bases.lo .. collected − 1
+    for (let rank = 0; rank < nRanks; rank++) {
+      const count = headCount[rank]!;
+      if (count < this.minCount) continue;
+      this.suffix[depth] = level.itemIds[rank]!;
+      this.out.add(this.suffix, depth + 1, count);
+      if (!extend || tree.pathCount[rank] === 0) continue;
+      if (rank >= collected) collected = bases.collect(tree, rank);
+      this.levels[depth + 1] ??= newLevel();
+      const next = this.levels[depth + 1]!;
+      const nextRanks = this.project(level, rank, next);
+      if (nextRanks > 0) this.mine(next, nextRanks, depth + 1);
+    }
+  }
+
+  /**
+   * Writes the conditional pattern base of `rank` (the paths above its nodes, weighted by their counts,
+   * keeping only items frequent among them, renumbered) into `next`; returns its number of ranks.
+   */
+  private project(level: Level, rank: number, next: Level): number {
+    const { bases, scratch, itemIds } = level;
+    const { items, ends, weights } = bases;
+    const first = bases.firstPath[rank - bases.lo]!;
+    const last = bases.firstPath[rank - bases.lo + 1]!;
+    for (let p = first; p < last; p++) {
+      const w = weights[p]!;
+      const end = ends[p + 1]!;
+      for (let k = ends[p]!; k < end; k++) scratch[items[k]!]! += w;
+    }
+    if (next.itemIds.length < rank) next.itemIds = new Int32Array(rank);
+    const nextIds = next.itemIds;
+    let nRanks = 0;
+    for (let r = 0; r < rank; r++) {
+      if (scratch[r]! >= this.minCount) {
+        nextIds[nRanks] = itemIds[r]!;
+        scratch[r] = ++nRanks;
+      } else scratch[r] = 0;
+    }
+    if (nRanks === 0) return 0;
+    next.base.reset(ends[last]! - ends[first]!, last - first);
+    const { items: out, offsets, weights: outWeights } = next.base;
+    let end = 0;
+    let t = 0;
+    for (let p = first; p < last; p++) {
+      const start = end;
+      const to = ends[p + 1]!;
+      for (let k = ends[p]!; k < to; k++) {
+        const renumbered = scratch[items[k]!]!;
+        if (renumbered !== 0) out[end++] = renumbered - 1;
+      }
+      if (end === start) continue;
+      outWeights[t] = weights[p]!;
       offsets[++t] = end;
     }
-  });
-  return { items, offsets: offsets.subarray(0, t + 1), weights: new Uint32Array(t).fill(1) };
-}
+    next.base.length = t;
+    scratch.fill(0, 0, rank);
+    return nRanks;
+  }
 
-/**
- * Builds an FP-tree over ranks 0 .. nRanks - 1. Transactions are inserted in lexicographic order,
- * so a transaction shares a prefix only with the one before it: the shared part of the path is
- * re-counted and the rest appended, with no search among children.
- */
-function buildTree(tx: Transactions, nRanks: number, pool: Int32Array[], depth: number): FpTree {
-  const { items, offsets, weights } = tx;
-  const nTx = offsets.length - 1;
-  let maxLen = 0;
-  for (let t = 0; t < nTx; t++) maxLen = Math.max(maxLen, offsets[t + 1]! - offsets[t]!);
-  const order = transactionOrder(tx, nRanks);
-
-  // offsets[nTx], not items.length: a conditional base's buffers are reused and may be longer.
-  // Every field of every node is written when the node is made, so a pooled buffer needs no clearing.
-  const capacity = offsets[nTx]! + 1;
-  if ((pool[depth]?.length ?? -1) < NODE * capacity) pool[depth] = new Int32Array(NODE * capacity);
-  const nodes = pool[depth]!;
-  const tree: FpTree = {
-    nodes,
-    headFirst: new Int32Array(nRanks).fill(-1),
-    headCount: new Uint32Array(nRanks),
-  };
-  const { headFirst, headCount } = tree;
-  nodes[PARENT] = -1;
-  nodes[RANK] = -1;
-  const path = new Int32Array(maxLen + 1); // path[d] = node at depth d of the previous transaction
-  let size = 1;
-  let prevStart = 0;
-  let prevEnd = 0;
-  for (const t of order) {
-    const start = offsets[t]!;
-    const len = offsets[t + 1]! - start;
-    const w = weights[t]!;
-    const limit = Math.min(len, prevEnd - prevStart);
-    let shared = 0;
-    while (shared < limit && items[start + shared] === items[prevStart + shared]) shared++;
-    for (let d = 1; d <= shared; d++) nodes[path[d]! * NODE + COUNT]! += w;
-    for (let d = shared + 1; d <= len; d++) {
-      const node = size++;
-      const at = node * NODE;
-      const rank = items[start + d - 1]!;
-      nodes[at + PARENT] = path[d - 1]!;
-      nodes[at + RANK] = rank;
-      nodes[at + COUNT] = w;
-      nodes[at + DEPTH] = d;
-      nodes[at + NEXT] = headFirst[rank]!;
-      headFirst[rank] = node;
-      path[d] = node;
+  /** A tree that is one path: every combination of its nodes, counted at its deepest node, is frequent. */
+  private emitSinglePath(level: Level, depth: number): void {
+    const { tree, itemIds } = level;
+    // Nodes of a single path are made root first, so node i is at depth i + 1.
+    const ids = new Int32Array(tree.size);
+    const counts = new Int32Array(tree.size);
+    for (let node = 0; node < tree.size; node++) {
+      ids[node] = itemIds[tree.rank[node]!]!;
+      counts[node] = tree.count[node]!;
     }
-    for (let k = start; k < start + len; k++) headCount[items[k]!]! += w;
-    prevStart = start;
-    prevEnd = start + len;
+    this.emitCombinations(ids, counts, 0, depth);
   }
-  return tree;
-}
 
-/** Reports every frequent rank below nRanks with the current suffix, then mines its conditional tree. */
-function mineTree(tree: FpTree, nRanks: number, depth: number, miner: Miner): void {
-  for (let rank = 0; rank < nRanks; rank++) {
-    const count = tree.headCount[rank]!;
-    if (count < miner.minCount) continue;
-    miner.suffix[depth] = rank;
-    const items = Uint32Array.from(miner.suffix.subarray(0, depth + 1), (r) => miner.itemOfRank[r]!);
-    miner.out.push({ items: items.sort(), count });
-    if (depth + 1 >= miner.maxLength) continue;
-    const base = conditionalPatternBase(tree, rank, miner.minCount, miner.scratch);
-    // Paths above `rank` hold only smaller ranks, so the conditional tree needs `rank` header slots.
-    if (base !== undefined)
-      mineTree(buildTree(base, rank, miner.nodePool, depth + 1), rank, depth + 1, miner);
-  }
-}
-
-/**
- * The prefix paths of `rank`'s nodes, weighted by those nodes' counts, keeping only the items
- * frequent among them; undefined when none is. One walk up the tree copies every path into `raw`
- * (counting items as it goes); the filtering then reads `raw` sequentially instead of walking again.
- * The result lives in the reused scratch buffers, valid until the next call.
- */
-function conditionalPatternBase(
-  tree: FpTree,
-  rank: number,
-  minCount: number,
-  scratch: Scratch,
-): Transactions | undefined {
-  const { nodes } = tree;
-  let total = 0;
-  let nPaths = 0;
-  for (let node = tree.headFirst[rank]!; node !== -1; node = nodes[node * NODE + NEXT]!) {
-    total += nodes[node * NODE + DEPTH]! - 1;
-    nPaths++;
-  }
-  if (total === 0) return undefined;
-  if (scratch.raw.length < total) {
-    scratch.raw = new Int32Array(grown(total));
-    scratch.items = new Int32Array(scratch.raw.length);
-  }
-  if (scratch.offsets.length < nPaths + 1) {
-    scratch.offsets = new Int32Array(grown(nPaths + 1));
-    scratch.weights = new Uint32Array(scratch.offsets.length);
-  }
-  const { raw, items, offsets, weights } = scratch;
-  const counts = new Uint32Array(rank);
-  let end = 0;
-  for (let node = tree.headFirst[rank]!; node !== -1; node = nodes[node * NODE + NEXT]!) {
-    const w = nodes[node * NODE + COUNT]!;
-    for (let p = nodes[node * NODE + PARENT]!; p !== 0; p = nodes[p * NODE + PARENT]!) {
-      const r = nodes[p * NODE + RANK]!;
-      raw[end++] = r;
-      counts[r]! += w;
+  private emitCombinations(ids: Int32Array, counts: Int32Array, first: number, length: number): void {
+    for (let i = first; i < ids.length; i++) {
+      if (counts[i]! < this.minCount) return; // counts only fall along a path
+      this.suffix[length] = ids[i]!;
+      this.out.add(this.suffix, length + 1, counts[i]!);
+      if (length + 1 < this.maxLength) this.emitCombinations(ids, counts, i + 1, length + 1);
     }
   }
-  if (!counts.some((c) => c >= minCount)) return undefined;
-
-  // raw holds each path leaf-to-root (descending ranks); keep the frequent ones, ascending.
-  let from = 0;
-  let out = 0;
-  let t = 0;
-  offsets[0] = 0;
-  for (let node = tree.headFirst[rank]!; node !== -1; node = nodes[node * NODE + NEXT]!) {
-    const to = from + nodes[node * NODE + DEPTH]! - 1;
-    const start = out;
-    for (let k = to - 1; k >= from; k--) {
-      const r = raw[k]!;
-      if (counts[r]! >= minCount) items[out++] = r;
-    }
-    from = to;
-    if (out === start) continue;
-    weights[t] = nodes[node * NODE + COUNT]!;
-    offsets[++t] = out;
-  }
-  return { items, offsets: offsets.subarray(0, t + 1), weights: weights.subarray(0, t) };
-}
-
-function grown(atLeast: number): number {
-  return Math.max(atLeast, 1024, Math.ceil(atLeast * 1.5));
 }
