@@ -165,7 +165,9 @@ if (args.includes('--video')) {
   // The front gateway as configured, with the entrance camera fed by the video at its own pace.
   const config = JSON.parse(readFileSync(path.join(demo, 'gateways', 'gw-front.json'), 'utf8'));
   config.layoutFile = path.join(demo, 'layout.json');
-  config.vision = { sources: { 'cam-entrance': { type: 'ffmpeg', input: VTEST, realtime: true } } };
+  config.vision = {
+    sources: { 'cam-entrance': { type: 'ffmpeg', input: VTEST, realtime: true, loop: true } },
+  };
   const configFile = path.join(dataDir, 'edge', 'gw-front.video.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   launch('gw-front (video)', 'edge-agent/bin/edge-agent.js', [

@@ -20,6 +20,7 @@ describe('inferCameraSource', () => {
       type: 'ffmpeg',
       input: 'rtsp://cam/s1',
       realtime: false,
+      loop: false,
       stallTimeoutSeconds: 10,
     });
     expect(inferCameraSource('file:///clips/a.mp4', none)).toMatchObject({ type: 'ffmpeg' });

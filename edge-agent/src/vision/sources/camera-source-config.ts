@@ -36,6 +36,8 @@ export const ffmpegSourceConfigSchema = z.strictObject({
   fps: z.number().positive().max(1000).optional(),
   /** Replay a file at its native speed, like a camera (ffmpeg `-re`). */
   realtime: z.boolean().default(false),
+  /** Start a file again from the beginning when it ends (ffmpeg `-stream_loop -1`); cameras and streams never end. */
+  loop: z.boolean().default(false),
   ...liveFields,
 });
 

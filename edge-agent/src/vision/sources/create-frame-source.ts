@@ -66,6 +66,7 @@ export function createFrameSource(source: CameraSource, deps: FrameSourceDeps): 
         height,
         fps: config.fps,
         realtime: config.realtime,
+        loop: config.loop,
         maxRetries: config.maxRetries,
         stallTimeoutMs: config.stallTimeoutSeconds * 1000,
         ffmpegPath: deps.ffmpegPath,

@@ -32,6 +32,11 @@ describe('ffmpegArgs', () => {
     const file = split(ffmpegArgs({ input: 'file:///v/my%20clip.mp4', width: 4, height: 2, realtime: true }));
     expect(file.before).toContain('-re');
     expect(file.input).toBe('/v/my clip.mp4');
+    const looped = split(ffmpegArgs({ input: '/v/clip.mp4', width: 4, height: 2, loop: true }));
+    expect(looped.before.join(' ')).toContain('-stream_loop -1');
+    expect(
+      split(ffmpegArgs({ input: 'rtsp://cam/s1', width: 4, height: 2, loop: true })).before,
+    ).not.toContain('-stream_loop');
   });
 });
 

@@ -14,6 +14,8 @@ export interface FfmpegInputOptions {
   fps?: number;
   /** Read a file at its native speed (`-re`), as a camera would deliver it; ignored for live inputs. */
   realtime?: boolean;
+  /** Read a file again from the start when it ends (`-stream_loop -1`); ignored for live inputs. */
+  loop?: boolean;
 }
 
 /** Whether the input is a camera or stream (ends are failures to restart) rather than a file (ends are ends). */
@@ -30,6 +32,7 @@ export function ffmpegArgs(o: FfmpegInputOptions): string[] {
   if (/^rtsps?:\/\//i.test(input)) before.push('-rtsp_transport', 'tcp');
   if (input.startsWith('/dev/video')) before.push('-f', 'v4l2');
   if (o.realtime && !isLiveInput(input)) before.push('-re');
+  if (o.loop && !isLiveInput(input)) before.push('-stream_loop', '-1');
   // fps before scale: frames that will be dropped are not scaled first.
   const filters = [...(o.fps ? [`fps=${o.fps}`] : []), `scale=${o.width}:${o.height}`];
   return [

@@ -97,6 +97,17 @@ describe('ffmpeg source', () => {
       expect(s.stats().received).toBe(20);
     });
 
+    it('starts a looping file over when it ends, without counting a restart', async () => {
+      const s = source({ fps: 10, loop: true });
+      await s.start();
+      // The 2 s clip at 10 fps is 20 frames: well past them, the source is still running.
+      await waitFor(
+        () => s.stats(),
+        (st) => st.received > 45,
+      );
+      expect(s.stats()).toMatchObject({ state: 'running', restarts: 0 });
+    });
+
     it('drains the pipe for a slow consumer, keeping only the latest frame', async () => {
       const s = source({});
       await s.start();
