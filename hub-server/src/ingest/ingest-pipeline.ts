@@ -51,6 +51,7 @@ interface Pending {
 export class IngestPipeline implements IngestSink {
   #queue: Pending[] = [];
   #flushing: Promise<void> | undefined;
+  #flushId = 0;
   #scheduled = false;
 
   constructor(private readonly o: IngestPipelineOptions) {}
@@ -81,10 +82,17 @@ export class IngestPipeline implements IngestSink {
     // Gather what arrives in the same turn of the event loop into one batch.
     setImmediate(() => {
       this.#scheduled = false;
-      this.#flushing = this.#flush().finally(() => {
-        this.#flushing = undefined;
-        if (this.#queue.length > 0) this.#schedule();
-      });
+      this.#start();
+    });
+  }
+
+  #start(): void {
+    const id = ++this.#flushId;
+    this.#flushing = this.#flush().finally(() => {
+      // A later flush started from inside this one (see below) owns the state now.
+      if (this.#flushId !== id) return;
+      this.#flushing = undefined;
+      if (this.#queue.length > 0) this.#schedule();
     });
   }
 
@@ -145,9 +153,11 @@ export class IngestPipeline implements IngestSink {
         { err: (err as Error).message, batch: batch.length },
         'ingest commit failed; nothing acknowledged',
       );
+      this.#handOver();
       for (const p of batch) p.reject(err as Error);
       return;
     }
+    this.#handOver();
 
     const committedAt = now();
     const fresh: GatewayMessage[] = [];
@@ -173,6 +183,12 @@ export class IngestPipeline implements IngestSink {
     if (newest)
       counters.lastMessageAgeS = (committedAt - (newest.windowEnd ?? newest.ts ?? committedAt)) / 1000;
     if (fresh.length > 0) this.o.onStored?.(fresh);
+  }
+
+  /** The next batch starts committing before this one is settled: the database works on it while
+   * this thread sends the acknowledgements (and decodes what they bring in). */
+  #handOver(): void {
+    if (this.#queue.length > 0) this.#start();
   }
 
   #posRecords(m: MessageOf<'pos-transactions'>): PosTransactionRecord[] {
