@@ -19,7 +19,7 @@ import type { Logger } from '../logger.js';
 import { createBeaconClassifier } from './advertising/index.js';
 import type { BleConfig, BleSourceConfig } from './ble-config.js';
 import type { BeaconRole, PositioningMethod, ReceptionSource } from './ble-types.js';
-import { TrackFusion } from './fusion/index.js';
+import { siteOfLayout, TrackFusion } from './fusion/index.js';
 import { anchorsOfLayout } from './layout-anchors.js';
 import {
   type CalibrationData,
@@ -53,7 +53,7 @@ const SCANNER_ONLINE_MS = 30_000;
 export class BleService {
   readonly #o: BleServiceOptions;
   readonly #classify: (id: string) => BeaconRole | undefined;
-  readonly #fusion = new TrackFusion();
+  readonly #fusion: TrackFusion;
   readonly #heard = new Map<string, { count: number; last: number }>();
   #positioner: Positioner | undefined;
   #method: PositioningMethod | undefined;
@@ -64,6 +64,7 @@ export class BleService {
   constructor(o: BleServiceOptions) {
     this.#o = o;
     this.#windowStart = o.now();
+    this.#fusion = new TrackFusion({}, siteOfLayout(o.layout));
     this.#classify = createBeaconClassifier({
       staffTags: o.layout.staffTags,
       calibrationBeaconIds: o.config.calibrationBeacons,
@@ -140,6 +141,14 @@ export class BleService {
 
   endTrack(trackId: string): void {
     this.#fusion.endTrack(trackId);
+  }
+
+  /**
+   * What fusion knows about a track now (staff, rotating ids linked so far), for a caller that applies it
+   * to observations it still holds, as the window aggregator does with the staff flag.
+   */
+  identityOf(trackId: string): ReturnType<TrackFusion['identityOf']> {
+    return this.#fusion.identityOf(trackId);
   }
 
   /** Per scanner of this gateway: advertisements a second since the last call, and whether it is heard. */

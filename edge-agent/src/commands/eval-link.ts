@@ -113,7 +113,12 @@ function summary(run: MethodRun) {
     links: l.links,
     meanOwnIdTimeShare: r3(l.meanOwnIdTimeShare),
     shoppersWithForeignIds: l.shoppersWithForeignIds,
-    staffCountedAsShoppers: l.staffTracksNeverFlagged,
+    optedInWithForeignIds: l.optedInWithForeignIds,
+    ownIdCoverage: l.ownIdCoverage,
+    /** A projection (ids applied at window close), not what gateways publish today. */
+    ownIdCoverageAtWindowClose: l.ownIdCoverageAtWindowClose,
+    staffCountedAsShoppers: l.staffCountedAsShoppers,
+    staffTracksNeverFlagged: l.staffTracksNeverFlagged,
     staffTracks: l.staffTracks,
     staffPublishedObservations: l.staffPublishedObservations,
     shopperTimeLostAsStaff: r3(l.shopperTimeLostAsStaff),

@@ -45,6 +45,9 @@ describe('linking with the real positioner on a simulated evening', () => {
   it('never counts a staff member as a shopper', () => {
     expect(run.linking.staffTracks).toBeGreaterThan(0);
     expect(run.linking.staffTracksNeverFlagged).toBe(0);
+    // Not even for a window: no staff observation was published before its track was flagged.
+    expect(run.linking.staffCountedAsShoppers).toBe(0);
+    expect(run.linking.staffPublishedObservations).toBe(0);
   });
 
   it('gives fixes from which an ideal causal linker could identify most phones', () => {
@@ -55,14 +58,33 @@ describe('linking with the real positioner on a simulated evening', () => {
 
   // KNOWN GAP. Target: ≥ 90% of opted-in shoppers linked to their own identity, ≤ 5% wrong links. With
   // this radio (4 dB correlated shadowing, up to 8 dB body loss) and the layout's eight scanners the
-  // fixes are ~4.9 m median (p90 ~10.5 m); fusion accumulating evidence per (track, beacon) pair, carried
-  // across a person's camera fragments by tracklet chaining, links 59 of the 74 opted-in shoppers here
-  // (measured 0.797; 27 of 74, 0.365, when each fragment earned its link anew) with 5 wrong of 195
-  // links (2.6%). The bound (run.bound) says ~73% is identifiable with a 25% margin.
-  it('links about four in five opted-in shoppers to their own identity, rarely a wrong one', () => {
+  // fixes are ~4.9 m median (p90 ~11 m); fusion accumulating evidence per (track, beacon) pair, carried
+  // across a person's camera fragments by tracklet chaining, links 63 of the 74 opted-in shoppers here
+  // for at least half their observed time (measured 0.851, 32 of them for 80% of it; 0.797 before
+  // rivals were charged for the time they did not exist and chaining headings were fitted over 2 s)
+  // with 6 wrong of 199 links (3.0%). The same evening with 1.5 m fixes links 73 of 74
+  // (linking-eval.test.ts): the gap is the fixes' error, and the bound (run.bound) says ~73% is
+  // identifiable with a 25% margin.
+  it('links about five in six opted-in shoppers to their own identity, rarely a wrong one', () => {
     expect(run.linking.optedInShoppers).toBeGreaterThan(40);
-    expect(run.linking.linkedRightShare).toBeGreaterThanOrEqual(0.79);
+    expect(run.linking.linkedRightShare).toBeGreaterThanOrEqual(0.84);
     expect(run.linking.wrongLinkRate).toBeLessThan(0.05);
     expect(run.linking.wrongIdTimeShare).toBeLessThan(0.05);
+    const [half] = run.linking.ownIdCoverage;
+    expect(half).toEqual({
+      atLeast: 0.5,
+      shoppers: run.linking.linkedRight,
+      share: run.linking.linkedRightShare,
+    });
+  });
+
+  // A projection, not today's output: if the aggregator gave the observations it still holds the ids
+  // their track has when their window closes (as it already does with the staff flag), 68 of the 74
+  // would carry their own ids for at least half their observed time (measured 0.919; 48 for 80% of it).
+  it('would link over nine in ten were ids applied to the open windows, as the staff flag is', () => {
+    const [half, most] = run.linking.ownIdCoverageAtWindowClose;
+    expect(half?.share).toBeGreaterThanOrEqual(0.9);
+    expect(half?.shoppers).toBeGreaterThanOrEqual(run.linking.linkedRight);
+    expect(most?.shoppers).toBeGreaterThan(run.linking.ownIdCoverage[1]?.shoppers ?? 0);
   });
 });

@@ -10,6 +10,7 @@ import type { DayTruth, Trajectory } from '../../simulator/truth.js';
 import { createBeaconClassifier } from '../advertising/beacon-classifier.js';
 import type { BeaconFix, KeptReception, PositioningMethod } from '../ble-types.js';
 import { DEFAULT_FUSION_OPTIONS, type FusionOptions } from '../fusion/fusion-options.js';
+import { siteOfLayout } from '../fusion/fusion-site.js';
 import { evaluateLinking, type LinkingReport } from '../fusion/linking-eval.js';
 import { type CameraTrackOptions, cameraTracksFromTruth } from '../fusion/truth-streams.js';
 import { anchorsOfLayout } from '../layout-anchors.js';
@@ -170,6 +171,7 @@ export function runLinkingEvaluation(o: LinkingRunOptions): LinkingRunReport {
       owners: cameras.owners,
       fixes: f,
       rotatingIdFor,
+      site: siteOfLayout(o.layout),
       ...(o.fusion ? { fusion: o.fusion } : {}),
     });
     const bound = linkingBound({ day: people, fixes: f, truthOf, lagMs: fixLagMs, margins: BOUND_MARGINS });

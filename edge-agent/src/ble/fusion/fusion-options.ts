@@ -33,11 +33,27 @@ export interface FusionOptions {
   linkMargin: number;
   /** …and fixes scored on the pair before it may link. */
   minLinkFixes: number;
+  /**
+   * …and beat every rival track and rival beacon beyond chance: the z-score of their per-block cost
+   * difference (pair-evidence.ts `separation`, blocks of zBlockBuckets buckets, prior spread zPriorSd)
+   * must reach linkMinZ once they share at least zMinBlocks blocks: an advantage that swings from block
+   * to block, as when two people walk together, does not link by piling up over minutes. 0 turns it off.
+   */
+  linkMinZ: number;
+  zBlockBuckets: number;
+  zPriorSd: number;
+  zMinBlocks: number;
   /** The same, when it continues a link that just ended (a rotated id, a fragmented track). */
   handoverMargin: number;
   handoverMinFixes: number;
   /** How close in time the old link's end and the new beacon or track must be for a handover, ms. */
   handoverMs: number;
+  /**
+   * Against a rival track, the leader's fixes from before the rival appeared or after it ended count as
+   * explained, under the rival, by nobody tracked at this cost a fix (pair-evidence.ts
+   * `advantageOverSpan`); 0 compares them over their common time only.
+   */
+  rivalAbsentCost: number;
   /** A rival beacon on the same track must fit it this much worse (log-likelihood ratio). */
   trackMargin: number;
   /**
@@ -65,6 +81,12 @@ export interface FusionOptions {
   /** Staff fixes older than this do not raise suspicion, ms. */
   staffFixMaxAgeMs: number;
   /**
+   * A track that stays this long in a staff-only zone of the layout (fusion-site.ts) is staff for its
+   * life, ms; 0 turns the rule off. Shoppers do not go there; a few seconds keep a track brushing the
+   * zone's edge, or a tracker's jitter at a door, from being taken for staff.
+   */
+  staffAreaMs: number;
+  /**
    * Tracklet chaining (tracklet-chains.ts): a track starting at most chainMaxGapMs after another ended
    * (or up to chainOverlapMs before), within chainSpeedMps × gap + chainSlackM of where it ended, is
    * that person's next fragment when the pairing is unambiguous both ways: the only candidate, or
@@ -77,6 +99,24 @@ export interface FusionOptions {
   chainSlackM: number;
   chainClearRatio: number;
   chainDiscount: number;
+  /** Headings at a track's ends are least-squares fits over this long, ms. */
+  chainHeadingMs: number;
+  /** A continuation inherits at most this many fixes' worth of its predecessor's evidence per beacon. */
+  chainMaxInheritedFixes: number;
+  /**
+   * Vouched chaining (vouched-chaining.ts): a track that ended carrying a beacon is continued by one
+   * starting up to chainVouchMaxGapMs later within walking reach (chainSpeedMps × gap + chainSlackM)
+   * when the beacon's fixes on the new track number chainVouchMinFixes and beat every other live track by
+   * chainVouchMargin. 0 ms turns it off.
+   */
+  chainVouchMaxGapMs: number;
+  chainVouchMinFixes: number;
+  chainVouchMargin: number;
+  /**
+   * A track ending within doorRadiusM of a door (an entrance line) and one starting there are two
+   * people, one leaving and one arriving, never one re-acquired: they are not chained. 0 turns it off.
+   */
+  doorRadiusM: number;
 }
 
 export const DEFAULT_FUSION_OPTIONS: FusionOptions = {
@@ -94,9 +134,14 @@ export const DEFAULT_FUSION_OPTIONS: FusionOptions = {
   dropAfterBuckets: 5,
   linkMargin: 35,
   minLinkFixes: 10,
+  linkMinZ: 1,
+  zBlockBuckets: 3,
+  zPriorSd: 0.5,
+  zMinBlocks: 3,
   handoverMargin: 12,
   handoverMinFixes: 5,
   handoverMs: 15_000,
+  rivalAbsentCost: 2,
   trackMargin: 25,
   breakCost: 4,
   breakCusum: 80,
@@ -106,12 +151,19 @@ export const DEFAULT_FUSION_OPTIONS: FusionOptions = {
   staffSuspicionM: 4,
   staffSuspicionMs: 0,
   staffFixMaxAgeMs: 5000,
+  staffAreaMs: 3000,
   chainMaxGapMs: 4000,
   chainOverlapMs: 500,
   chainSpeedMps: 2,
   chainSlackM: 1,
   chainClearRatio: 2,
   chainDiscount: 0.8,
+  chainHeadingMs: 2000,
+  chainMaxInheritedFixes: 60,
+  chainVouchMaxGapMs: 15_000,
+  chainVouchMinFixes: 4,
+  chainVouchMargin: 6,
+  doorRadiusM: 1.5,
 };
 
 /** The options with overrides, checked; a bad value is named. */
@@ -127,6 +179,9 @@ export function fusionOptions(overrides: Partial<FusionOptions> = {}): FusionOpt
     'handoverMinFixes',
     'dropAfterBuckets',
     'breakCusum',
+    'zBlockBuckets',
+    'chainHeadingMs',
+    'chainVouchMinFixes',
   ] as const) {
     if (!(o[key] > 0)) throw new RangeError(`fusion.${key} must be > 0, got ${o[key]}`);
   }

@@ -2,7 +2,7 @@
 // compared with a rival's over their common time.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FUSION_OPTIONS } from './fusion-options.js';
-import { advantage, PairEvidence } from './pair-evidence.js';
+import { advantage, advantageOverSpan, PairEvidence, separation } from './pair-evidence.js';
 import { fixCost } from './pair-scoring.js';
 import { TrackHistory } from './track-history.js';
 
@@ -21,6 +21,20 @@ describe('TrackHistory', () => {
     h.pruneBefore(5000);
     expect(h.firstTs).toBe(1000);
     expect(h.size).toBe(2);
+  });
+
+  it("fits a velocity through a few seconds of samples, so a tracker's jitter is not taken for walking", () => {
+    const h = new TrackHistory(2000);
+    // Walking east at 1 m/s with ±0.3 m alternating jitter across the path, 5 Hz.
+    for (let ts = 0; ts <= 2000; ts += 200) h.push(ts, ts / 1000, ts % 400 === 0 ? 0.3 : -0.3);
+    const v = h.velocityOver(0, 2000) as [number, number];
+    expect(v[0]).toBeCloseTo(1, 1);
+    expect(Math.abs(v[1])).toBeLessThan(0.1);
+    // Standing still with the same jitter: well under walking speed, whatever two samples would say.
+    const still = new TrackHistory(2000);
+    for (let ts = 0; ts <= 2000; ts += 200) still.push(ts, 5, ts % 400 === 0 ? 5.3 : 4.7);
+    expect(Math.hypot(...(still.velocityOver(0, 2000) as [number, number]))).toBeLessThan(0.1);
+    expect(still.velocityOver(0, 300)).toBeUndefined();
   });
 });
 
@@ -57,5 +71,45 @@ describe('PairEvidence', () => {
     expect(advantage(near, far)).toEqual({ llr: 12, n: 4 });
     expect(advantage(far, near).llr).toBe(-12);
     expect(advantage(near, new PairEvidence(7))).toEqual({ llr: 0, n: 0 });
+  });
+});
+
+describe('advantageOverSpan', () => {
+  it("counts the leader's fixes from before the rival appeared as explained by nobody under the rival", () => {
+    const leader = new PairEvidence(0);
+    for (let k = 0; k < 10; k++) leader.add(k, 1);
+    const newcomer = new PairEvidence(8);
+    newcomer.add(8, 1);
+    newcomer.add(9, 1);
+    // Over their two common buckets they fit equally; before, the leader earned 3 − 1 a fix for 8 fixes.
+    expect(advantage(leader, newcomer).llr).toBe(0);
+    expect(advantageOverSpan(leader, newcomer, 3)).toEqual({ llr: 16, n: 2 });
+    // …and after a rival ended too.
+    const gone = new PairEvidence(0);
+    gone.add(0, 1);
+    expect(advantageOverSpan(leader, gone, 2).llr).toBe(9);
+  });
+});
+
+describe('separation', () => {
+  const pair = (costs: number[]) => {
+    const e = new PairEvidence(0);
+    costs.forEach((c, k) => {
+      e.add(k, c);
+    });
+    return e;
+  };
+  it('is large for a steady advantage and small for one that comes and goes by chance', () => {
+    const steadyA = pair(Array.from({ length: 30 }, (_, k) => 1 + 0.1 * (k % 2)));
+    const steadyB = pair(Array.from({ length: 30 }, (_, k) => 3 + 0.1 * (k % 3)));
+    const clear = separation(steadyA, steadyB, 3, 0.5);
+    expect(clear.blocks).toBe(10);
+    expect(clear.z).toBeGreaterThan(10);
+    // Two people walking together: which fits better swings from block to block, ending slightly ahead.
+    const swingA = pair(Array.from({ length: 30 }, (_, k) => (Math.floor(k / 3) % 2 === 0 ? 1 : 3)));
+    const swingB = pair(Array.from({ length: 30 }, (_, k) => (Math.floor(k / 3) % 2 === 0 ? 3 : 1.2)));
+    expect(advantage(swingA, swingB).llr).toBeGreaterThan(0);
+    expect(separation(swingA, swingB, 3, 0.5).z).toBeLessThan(1);
+    expect(separation(steadyA, new PairEvidence(40), 3, 0.5)).toEqual({ z: 0, blocks: 0 });
   });
 });

@@ -5,6 +5,7 @@ import type { TrackObservation } from '../../core/aggregation/track-observation.
 import { normal } from '../../simulator/random-streams.js';
 import type { BeaconFix, BeaconRole } from '../ble-types.js';
 import type { FusionOptions } from './fusion-options.js';
+import type { FusionSite } from './fusion-site.js';
 import { TrackFusion } from './track-fusion.js';
 
 export type Path = (ts: number) => [number, number];
@@ -43,10 +44,19 @@ export interface Scripted {
 export function runScript(
   tracks: readonly TrackSpec[],
   beacons: readonly BeaconSpec[],
-  o: { seed?: number; fixSigmaM?: number; options?: Partial<FusionOptions> } = {},
+  o: {
+    seed?: number;
+    fixSigmaM?: number;
+    /** Fix errors drift (AR(1)) with this correlation time, as a smoothing positioner's do, ms (0: independent). */
+    fixErrorCorrelationMs?: number;
+    options?: Partial<FusionOptions>;
+    site?: FusionSite;
+  } = {},
 ): Scripted {
   const random = seededRandom(o.seed ?? 1);
   const sigma = o.fixSigmaM ?? 1.5;
+  const rho = o.fixErrorCorrelationMs ? Math.exp(-1000 / o.fixErrorCorrelationMs) : 0;
+  const innovation = Math.sqrt(1 - rho * rho);
   const events: ({ kind: 'obs'; obs: TrackObservation } | { kind: 'fix'; fix: BeaconFix })[] = [];
   for (const t of tracks) {
     for (let ts = t.fromTs; ts < t.toTs; ts += 200) {
@@ -58,7 +68,11 @@ export function runScript(
     }
   }
   for (const b of beacons) {
+    let ex = sigma * normal(random);
+    let ey = sigma * normal(random);
     for (let ts = b.fromTs; ts < b.toTs; ts += 1000) {
+      ex = rho * ex + innovation * sigma * normal(random);
+      ey = rho * ey + innovation * sigma * normal(random);
       // The positioner's lag: a fix stamped ts describes the beacon 1 s earlier.
       const [x, y] = b.path(ts - 1000);
       events.push({
@@ -67,8 +81,8 @@ export function runScript(
           ts,
           beacon: b.beacon(ts),
           role: b.role,
-          x: x + sigma * normal(random),
-          y: y + sigma * normal(random),
+          x: x + ex,
+          y: y + ey,
           sigmaM: sigma,
           method: 'trilateration',
         },
@@ -77,7 +91,7 @@ export function runScript(
   }
   const tsOf = (e: (typeof events)[number]) => (e.kind === 'obs' ? e.obs.ts : e.fix.ts);
   events.sort((a, b) => tsOf(a) - tsOf(b));
-  const fusion = new TrackFusion(o.options);
+  const fusion = new TrackFusion(o.options, o.site);
   const annotated: TrackObservation[] = [];
   for (const e of events) {
     if (e.kind === 'fix') fusion.observeFix(e.fix);

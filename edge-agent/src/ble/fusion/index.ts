@@ -1,13 +1,14 @@
 // Camera–beacon fusion: links anonymous camera tracks to staff tags and the loyalty app's rotating ids,
 // and the evaluation of that linking against a simulated day's truth.
 export { DEFAULT_FUSION_OPTIONS, type FusionOptions, fusionOptions } from './fusion-options.js';
+export { distanceToDoor, type FusionSite, inStaffOnlyArea, NO_SITE, siteOfLayout } from './fusion-site.js';
 export {
   evaluateLinking,
   type LinkingEvalInput,
   type LinkingReport,
   ownersByProximity,
 } from './linking-eval.js';
-export { advantage, PairEvidence } from './pair-evidence.js';
+export { advantage, advantageOverSpan, PairEvidence, separation } from './pair-evidence.js';
 export { fixCost, type PositionAt } from './pair-scoring.js';
 export { type FusionCounters, TrackFusion, type TrackIdentity } from './track-fusion.js';
 export { TrackHistory } from './track-history.js';

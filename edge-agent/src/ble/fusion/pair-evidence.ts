@@ -16,11 +16,22 @@ export class PairEvidence {
    * The evidence of a track that continues `prior`'s (the same person's next camera fragment): prior's
    * buckets before `own` began, costs and fix counts weighted by `weight` (≤ 1, the doubt that the
    * fragments are one person: mean costs stay, the log-likelihood ratios shrink), then `own`'s. The
-   * sequential test carries on from prior's.
+   * sequential test carries on from prior's. `maxFixes` caps what is inherited: prior's weighted fix
+   * count is scaled down to it, so a link carried over (right or wrong) weighs no more than that many
+   * fresh fixes, and new evidence can overturn it in bounded time.
    */
-  static continuing(prior: PairEvidence, weight: number, own?: PairEvidence): PairEvidence {
+  static continuing(
+    prior: PairEvidence,
+    discount: number,
+    own?: PairEvidence,
+    maxFixes = Number.POSITIVE_INFINITY,
+  ): PairEvidence {
+    const ownFromBucket = own?.firstBucket ?? Number.POSITIVE_INFINITY;
+    // Only prior's buckets before own began are inherited.
+    const inherited = prior.between(prior.firstBucket, Math.min(prior.lastBucket, ownFromBucket - 1)).n;
+    const weight = inherited * discount > maxFixes ? maxFixes / inherited : discount;
     const first = Math.min(prior.firstBucket, own?.firstBucket ?? prior.firstBucket);
-    const ownFrom = own?.firstBucket ?? Number.POSITIVE_INFINITY;
+    const ownFrom = ownFromBucket;
     const last = own ? Math.max(own.lastBucket, Math.min(prior.lastBucket, ownFrom - 1)) : prior.lastBucket;
     const e = new PairEvidence(first);
     let s = 0;
@@ -94,4 +105,56 @@ export function advantage(a: PairEvidence, b: PairEvidence): { llr: number; n: n
   const n = Math.min(ea.n, eb.n);
   if (n === 0) return { llr: 0, n: 0 };
   return { llr: (eb.s / eb.n - ea.s / ea.n) * n, n };
+}
+
+/**
+ * `advantage` plus what `a` earned while `b` did not exist yet or any more: before b's first bucket and
+ * after its last, b's person was not tracked, so the fixes `a` explains there are, under b, explained
+ * by nobody tracked at `absentCost` a fix. A track that has just appeared near a long-linked pair is
+ * then no equal rival of it. `n` stays the common fix count.
+ */
+export function advantageOverSpan(
+  a: PairEvidence,
+  b: PairEvidence,
+  absentCost: number,
+): { llr: number; n: number } {
+  const common = advantage(a, b);
+  const before = a.between(a.firstBucket, b.firstBucket - 1);
+  const after = a.between(b.lastBucket + 1, a.lastBucket);
+  const outside = absentCost * (before.n + after.n) - before.s - after.s;
+  return { llr: common.llr + outside, n: common.n };
+}
+
+/**
+ * How clearly `a` fits better than `b`, beyond chance: the common buckets are grouped in blocks of
+ * `blockBuckets`, the mean-cost difference taken per block, and their mean divided by its standard
+ * error (a prior spread of `priorSd` counts as one extra block, so a few similar blocks cannot make a
+ * large score). Two beacons' fixes wander around two people walking together by the same errors; a
+ * fixed log-likelihood margin is crossed by chance once such a pair has been together long enough,
+ * a z-score is not. Blocks are the unit because the positioner's errors are correlated over seconds.
+ */
+export function separation(
+  a: PairEvidence,
+  b: PairEvidence,
+  blockBuckets: number,
+  priorSd: number,
+): { z: number; blocks: number } {
+  const from = Math.max(a.firstBucket, b.firstBucket);
+  const to = Math.min(a.lastBucket, b.lastBucket);
+  let m = 0;
+  let sum = 0;
+  let sum2 = 0;
+  for (let k = from; k <= to; k += blockBuckets) {
+    const ea = a.between(k, k + blockBuckets - 1);
+    const eb = b.between(k, k + blockBuckets - 1);
+    if (ea.n === 0 || eb.n === 0) continue;
+    const d = eb.s / eb.n - ea.s / ea.n;
+    m++;
+    sum += d;
+    sum2 += d * d;
+  }
+  if (m === 0) return { z: 0, blocks: 0 };
+  const mean = sum / m;
+  const variance = (Math.max(0, sum2 - m * mean * mean) + priorSd * priorSd) / m;
+  return { z: mean / Math.sqrt(variance / m), blocks: m };
 }

@@ -1,6 +1,6 @@
 // Tracklet chaining in TrackFusion on scripted walks: a person the camera loses and re-acquires keeps
 // their id (and a staff member stays staff) from the new fragment's first seconds; two people lost
-// together where either could be either carry nothing over.
+// together where either could be either carry nothing over by geometry, and only the right id by vouching.
 import { describe, expect, it } from 'vitest';
 import { type Path, runScript, walk } from './fusion-test-kit.js';
 
@@ -54,22 +54,33 @@ describe('TrackFusion chaining fragments', () => {
     const pa = walk(meet, [10, 0], [1, 0]);
     const d = Math.SQRT1_2;
     const pb: Path = (ts) => (ts < meet ? walk(meet, [10, 1], [d, d])(ts) : walk(meet, [10, 1], [1, 0])(ts));
-    const { fusion, annotated } = runScript(
-      [
-        { trackId: 'a1', path: pa, fromTs: T0 - 20_000, toTs: meet },
-        { trackId: 'b1', path: pb, fromTs: T0 - 20_000, toTs: meet },
-        { trackId: 'x2', path: pa, fromTs: meet + 1000, toTs: meet + 20_000 },
-        { trackId: 'y2', path: pb, fromTs: meet + 1000, toTs: meet + 20_000 },
-      ],
-      [
-        { beacon: () => `eid:${A}`, role: 'loyalty', path: pa, fromTs: T0 - 20_000, toTs: meet + 20_000 },
-        { beacon: () => `eid:${B}`, role: 'loyalty', path: pb, fromTs: T0 - 20_000, toTs: meet + 20_000 },
-      ],
-    );
+    const script = (chainVouchMaxGapMs: number) =>
+      runScript(
+        [
+          { trackId: 'a1', path: pa, fromTs: T0 - 20_000, toTs: meet },
+          { trackId: 'b1', path: pb, fromTs: T0 - 20_000, toTs: meet },
+          { trackId: 'x2', path: pa, fromTs: meet + 1000, toTs: meet + 20_000 },
+          { trackId: 'y2', path: pb, fromTs: meet + 1000, toTs: meet + 20_000 },
+        ],
+        [
+          { beacon: () => `eid:${A}`, role: 'loyalty', path: pa, fromTs: T0 - 20_000, toTs: meet + 20_000 },
+          { beacon: () => `eid:${B}`, role: 'loyalty', path: pb, fromTs: T0 - 20_000, toTs: meet + 20_000 },
+        ],
+        { options: { chainVouchMaxGapMs } },
+      );
+    // Geometry alone (the beacons not asked to vouch, vouched-chaining.ts).
+    const { fusion, annotated } = script(0);
     expect(fusion.identityOf('a1')?.rotatingIds).toEqual([A]);
     expect(fusion.identityOf('b1')?.rotatingIds).toEqual([B]);
     expect(fusion.counters.chained).toBe(0);
     // Walking side by side a metre apart, the new tracks cannot earn a link either: none gets an id.
     expect(annotated.some((o) => (o.trackId === 'x2' || o.trackId === 'y2') && o.rotatingIds)).toBe(false);
+    // With the beacons vouching, whatever is carried over goes to the right one: their fixes tell the
+    // two apart where their positions could not.
+    const withVouching = script(15_000);
+    expect(withVouching.fusion.counters.chained).toBeGreaterThan(0);
+    const vouched = withVouching.annotated;
+    expect(vouched.some((o) => o.trackId === 'x2' && o.rotatingIds?.includes(B))).toBe(false);
+    expect(vouched.some((o) => o.trackId === 'y2' && o.rotatingIds?.includes(A))).toBe(false);
   });
 });

@@ -69,6 +69,36 @@ export class TrackHistory {
     ];
   }
 
+  /**
+   * The least-squares velocity of the samples in [from, to], m/s: a straight-line fit over a couple of
+   * seconds, so a tracker's per-sample jitter does not pass for walking. Undefined with fewer than 3.
+   */
+  velocityOver(from: number, to: number): [number, number] | undefined {
+    let n = 0;
+    let st = 0;
+    let stt = 0;
+    let sx = 0;
+    let sy = 0;
+    let stx = 0;
+    let sty = 0;
+    for (let i = this.#start; i < this.#ts.length; i++) {
+      const ts = this.#ts[i]!;
+      if (ts < from) continue;
+      if (ts > to) break;
+      const t = (ts - from) / 1000;
+      n++;
+      st += t;
+      stt += t * t;
+      sx += this.#x[i]!;
+      sy += this.#y[i]!;
+      stx += t * this.#x[i]!;
+      sty += t * this.#y[i]!;
+    }
+    const den = n * stt - st * st;
+    if (n < 3 || !(den > 0)) return undefined;
+    return [(n * stx - st * sx) / den, (n * sty - st * sy) / den];
+  }
+
   /** Forgets samples older than `ts`, keeping the last one before it (for interpolation). */
   pruneBefore(ts: number): void {
     const n = this.#ts.length;

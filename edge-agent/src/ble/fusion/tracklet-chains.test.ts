@@ -83,4 +83,14 @@ describe('PairEvidence.continuing', () => {
     const alone = PairEvidence.continuing(prior, 1);
     expect(alone.between(0, 4)).toEqual({ s: 5, n: 5 });
   });
+
+  it('caps what is inherited at maxFixes fixes, keeping the mean cost', () => {
+    const prior = new PairEvidence(0);
+    for (let k = 0; k < 100; k++) for (let i = 0; i < 4; i++) prior.add(k, 0.5);
+    const capped = PairEvidence.continuing(prior, 0.8, undefined, 60);
+    expect(capped.n).toBeCloseTo(60, 9);
+    expect(capped.sum / capped.n).toBeCloseTo(0.5, 9);
+    // Under the cap, the discount alone applies.
+    expect(PairEvidence.continuing(prior, 0.1, undefined, 60).n).toBeCloseTo(40, 9);
+  });
 });
