@@ -1,13 +1,15 @@
 // Authentication, topic ACLs and ingest for the embedded aedes broker. A publish from a gateway or
-// till is handed to the ingest pipeline inside `authorizePublish`, and aedes sends the PUBACK only
-// after that returns: so a message is acknowledged only once it is committed, and a hub killed
-// with -9 loses nothing a gateway believes delivered (its outbox resends the rest).
+// till is handed to the ingest pipeline inside `authorizePublish`, and its PUBACK is sent only after
+// the commit (by the hub itself, see deferred-puback.ts, or by aedes once authorizePublish returns):
+// so a message is acknowledged only once it is stored, and a hub killed with -9 loses nothing a
+// gateway believes delivered (its outbox resends the rest).
 import { timingSafeEqual } from 'node:crypto';
 import type { Aedes, AuthenticateError, Client } from 'aedes';
 import type { IngestCounters } from '../ingest/ingest-counters.js';
 import type { IngestSink } from '../ingest/ingest-pipeline.js';
 import type { Logger } from '../logger.js';
 import { verifyPassword } from './credentials.js';
+import { deferredAcks } from './deferred-puback.js';
 import { type Identity, mayPublish, maySubscribe, parseUsername } from './topic-acl.js';
 
 export const HUB_USERNAME = 'hub';
@@ -21,6 +23,8 @@ export interface BrokerGuardOptions {
   counters: IngestCounters;
   logger: Logger;
   now: () => number;
+  /** Messages of one connection awaiting their commit before aedes stops reading it (deferred-puback.ts). */
+  maxUncommittedPerClient?: number;
 }
 
 const BAD_CREDENTIALS = 4;
@@ -28,6 +32,7 @@ const NOT_AUTHORIZED = 5;
 
 export function attachBrokerGuard(aedes: Aedes, o: BrokerGuardOptions): void {
   const identities = new WeakMap<Client, Identity>();
+  const acks = deferredAcks(o.maxUncommittedPerClient);
 
   aedes.authenticate = (client, username, password, done) => {
     const refuse = (why: string, code = BAD_CREDENTIALS) => {
@@ -64,18 +69,30 @@ export function attachBrokerGuard(aedes: Aedes, o: BrokerGuardOptions): void {
     }
     // The hub's own messages (config, cmd) and clearing a retained topic are not ingested.
     if (who.role === 'hub' || packet.payload.length === 0) return done(null);
-    o.pipeline
-      .submit({
-        topic: packet.topic,
-        payload: packet.payload as Buffer,
-        clientId: client.id,
-        receivedAt: o.now(),
-      })
-      .then(
-        () => done(null),
-        // Not stored: no PUBACK. Disconnecting makes the gateway resend from its outbox.
-        (err: Error) => done(new Error(`not stored: ${err.message}`)),
+    const submitted = o.pipeline.submit({
+      topic: packet.topic,
+      payload: packet.payload as Buffer,
+      clientId: client.id,
+      receivedAt: o.now(),
+    });
+    if (acks.takeOver(client, packet)) {
+      // aedes reads on at once; the PUBACK follows the commit (deferred-puback.ts).
+      const messageId = packet.messageId!;
+      done(null);
+      submitted.then(
+        () => acks.settle(client, messageId, true),
+        (err: Error) => {
+          o.logger.warn({ clientId: client.id, err: err.message }, 'not stored; closing the connection');
+          acks.settle(client, messageId, false);
+        },
       );
+      return;
+    }
+    submitted.then(
+      () => done(null),
+      // Not stored: no PUBACK. Disconnecting makes the gateway resend from its outbox.
+      (err: Error) => done(new Error(`not stored: ${err.message}`)),
+    );
   };
 
   async function identify(

@@ -24,6 +24,8 @@ export class IngestCounters {
   stored = 0;
   duplicates = 0;
   commitFailures = 0;
+  /** Transactions committed (stored + duplicates + rejected over batches is the mean batch size). */
+  batches = 0;
   /** Submissions waiting for a commit right now. */
   queueDepth = 0;
   readonly commitLatency = new Histogram();
@@ -46,6 +48,7 @@ export interface CountersSnapshot {
   stored: number;
   duplicates: number;
   commitFailures: number;
+  batches: number;
   queueDepth: number;
   latency: { counts: number[]; count: number; sum: number };
   lastMessageAgeS: number;
@@ -58,6 +61,7 @@ export function snapshotCounters(c: IngestCounters): CountersSnapshot {
     stored: c.stored,
     duplicates: c.duplicates,
     commitFailures: c.commitFailures,
+    batches: c.batches,
     queueDepth: c.queueDepth,
     latency: { counts: [...c.commitLatency.counts], count: c.commitLatency.count, sum: c.commitLatency.sum },
     lastMessageAgeS: c.lastMessageAgeS,
@@ -74,6 +78,7 @@ export function addCounterDelta(into: IngestCounters, prev: CountersSnapshot, ne
   into.stored += next.stored - prev.stored;
   into.duplicates += next.duplicates - prev.duplicates;
   into.commitFailures += next.commitFailures - prev.commitFailures;
+  into.batches += next.batches - prev.batches;
   next.latency.counts.forEach((n, i) => {
     into.commitLatency.counts[i]! += n - (prev.latency.counts[i] ?? 0);
   });
