@@ -1,9 +1,11 @@
 // SQLite through `sqlite3`: one connection, WAL, synchronous=FULL (a commit the hub acknowledged
 // survives power loss), and transactions serialised because a connection has only one at a time.
+// Checkpoints run from a second connection (sqlite-checkpointer.ts), off the commits' path.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { SqlDriver, SqlExecutor, SqlParams } from './sql-driver.js';
+import { BACKSTOP_PAGES, type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
 
 export async function openSqlite(file: string): Promise<SqlDriver> {
   if (file !== ':memory:') await mkdir(path.dirname(file), { recursive: true });
@@ -36,6 +38,11 @@ export async function openSqlite(file: string): Promise<SqlDriver> {
   await execScript(
     'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
   );
+  let checkpointer: Checkpointer | undefined;
+  if (file !== ':memory:') {
+    checkpointer = await startCheckpointer(file);
+    await execScript(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES};`);
+  }
 
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -58,7 +65,10 @@ export async function openSqlite(file: string): Promise<SqlDriver> {
       queue = next.catch(() => {});
       return next;
     },
-    close: () => new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve()))),
+    close: async () => {
+      await checkpointer?.close();
+      await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
+    },
   };
 }
 
