@@ -76,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
         gt: { type: 'string' },
         detector: { type: 'string' },
         mounting: { type: 'string' },
+        reference: { type: 'string' },
         iou: { type: 'string' },
         score: { type: 'string' },
         limit: { type: 'string' },

@@ -8,15 +8,24 @@ import {
   matchFrame,
 } from '../vision/eval/detection-metrics.js';
 import { replayFolder } from '../vision/eval/replay-folder.js';
-import { detectorFlag, mountingFlag, numberFlag, readMot, UsageError } from './vision-flags.js';
+import {
+  detectorFlag,
+  mountingFlag,
+  numberFlag,
+  readMot,
+  referenceFlag,
+  referenceHelp,
+  UsageError,
+} from './vision-flags.js';
 
 export const evalDetectUsage = `Usage: edge-agent eval detect --frames DIR --gt FILE [--detector NAME] [--mounting overhead|oblique]
-                            [--iou 0.5] [--score S] [--limit N]
+                            [--iou 0.5] [--score S] [--limit N] [--reference PATH[,PATH…]]
 
 Runs the detector over every frame of DIR (frame number = last digits of the file name) and
 matches its boxes to the ground truth (MOTChallenge rows frame,id,x,y,w,h,…) at IoU ≥ --iou.
 --detector: onnx (default for oblique), tfjs, coco-ssd, overhead (default for overhead).
 --score: least score counted as a detection (default 0.4).
+${referenceHelp}
 Prints {frames, precision, recall, f1, msPerFrame, …} as JSON on the last line.`;
 
 export async function evalDetect(values: Record<string, unknown>): Promise<number> {
@@ -29,7 +38,11 @@ export async function evalDetect(values: Record<string, unknown>): Promise<numbe
   const minScore = numberFlag(values.score, 'score', 0.4, 0, 1);
   const limit = values.limit === undefined ? undefined : numberFlag(values.limit, 'limit', 0, 1);
   const truth = boxesByFrame(await readMot(gtFile));
-  const detector = await detectorFlag(values.detector, mounting, { scoreThreshold: Math.min(minScore, 0.2) });
+  const reference = await referenceFlag(values.reference);
+  const detector = await detectorFlag(values.detector, mounting, {
+    scoreThreshold: Math.min(minScore, 0.2),
+    ...(reference !== undefined && { reference }),
+  });
   let counts: DetectionCounts = { tp: 0, fp: 0, fn: 0 };
   const result = await replayFolder({
     framesDir,
@@ -59,6 +72,7 @@ export async function evalDetect(values: Record<string, unknown>): Promise<numbe
       mounting,
       iou: iouThreshold,
       minScore,
+      reference: reference !== undefined,
     }),
   );
   return 0;

@@ -4,14 +4,25 @@ import { writeFile } from 'node:fs/promises';
 import { formatMotRow, type MotBox } from '@retail/contracts';
 import { motMetrics } from '../vision/eval/mot-metrics.js';
 import { replayFolder } from '../vision/eval/replay-folder.js';
-import { detectorFlag, mountingFlag, numberFlag, readMot, UsageError } from './vision-flags.js';
+import { OVERHEAD_TRACKER } from '../vision/track/overhead-tracking.js';
+import {
+  detectorFlag,
+  mountingFlag,
+  numberFlag,
+  readMot,
+  referenceFlag,
+  referenceHelp,
+  UsageError,
+} from './vision-flags.js';
 
 export const evalTrackUsage = `Usage: edge-agent eval track --frames DIR --gt FILE [--detector NAME] [--mounting overhead|oblique]
-                           [--iou 0.5] [--fps 25] [--out FILE]
+                           [--iou 0.5] [--fps 25] [--out FILE] [--reference PATH[,PATH…]]
 
 Runs detector and tracker over the frames of DIR and scores the tracks against the ground truth
 (MOTChallenge definitions: MOTA, IDF1, identity switches). --fps is the recording's frame rate
-(the tracker's motion model). --out writes the tracks as MOTChallenge rows.
+(the tracker's motion model). --out writes the tracks as MOTChallenge rows. With --mounting overhead the
+tracker takes the overhead detector's lower scores (track/overhead-tracking.ts: high 0.4, new track 0.5).
+${referenceHelp}
 Prints {mota, idf1, idSwitches, gtTracks, predictedTracks, …} as JSON on the last line.`;
 
 export async function evalTrack(values: Record<string, unknown>): Promise<number> {
@@ -23,7 +34,11 @@ export async function evalTrack(values: Record<string, unknown>): Promise<number
   const iouThreshold = numberFlag(values.iou, 'iou', 0.5, 0.05, 0.95);
   const frameRate = numberFlag(values.fps, 'fps', 25, 1, 1000);
   const gt = await readMot(gtFile);
-  const detector = await detectorFlag(values.detector, mounting, { scoreThreshold: 0.2 });
+  const reference = await referenceFlag(values.reference);
+  const detector = await detectorFlag(values.detector, mounting, {
+    scoreThreshold: 0.2,
+    ...(reference !== undefined && { reference }),
+  });
   const predicted: MotBox[] = [];
   const ids = new Map<string, number>();
   const result = await replayFolder({
@@ -31,6 +46,7 @@ export async function evalTrack(values: Record<string, unknown>): Promise<number
     detector,
     mounting,
     frameRate,
+    ...(mounting === 'overhead' && { tracker: OVERHEAD_TRACKER }),
     onResult: (r) => {
       for (const t of r.tracks) {
         let id = ids.get(t.trackId);
@@ -66,6 +82,7 @@ export async function evalTrack(values: Record<string, unknown>): Promise<number
       msPerFrame: r3(result.wallMs / Math.max(1, result.frames)),
       detector: detector.name,
       mounting,
+      reference: reference !== undefined,
     }),
   );
   return 0;

@@ -1,9 +1,12 @@
 // What the vision commands (eval detect|track, bench detect) share: reading MOT ground truth with
-// line-numbered errors, and building a detector from --detector / --mounting / --score.
+// line-numbered errors, building a detector from --detector / --mounting / --score, and the overhead
+// detector's empty-scene reference from --reference.
 import { createReadStream } from 'node:fs';
 import { collect, formatIssue, type MotBox, parseMot } from '@retail/contracts';
 import { createDetector, type DetectorOptions } from '../vision/detect/create-detector.js';
 import type { Detector, Mounting } from '../vision/frame.js';
+import type { BackgroundReference } from '../vision/overhead/reference-background.js';
+import { loadReference } from '../vision/pipeline/reference-pictures.js';
 import { visionDetectors } from '../vision/vision-detectors.js';
 
 export const MOUNTINGS = ['overhead', 'oblique'] as const;
@@ -42,4 +45,21 @@ export async function readMot(file: string): Promise<MotBox[]> {
     throw new UsageError(`${issues.length} bad row(s) in ${file}:\n${shown.join('\n')}`);
   }
   return rows;
+}
+
+export const referenceHelp = `--reference: PATH[,PATH…] the camera's past, for the overhead detector: each PATH an image of the
+  (nearly) empty scene, or a folder of frames whose per-pixel median is one such picture (up to 48
+  frames spread over it). Their median is the starting background, so people who stand still from the
+  first frame are seen; never pass the evaluated folder itself. Without it the first frame is the background.`;
+
+/** The reference from a comma-separated --reference list, or undefined without the flag. */
+export async function referenceFlag(v: unknown): Promise<BackgroundReference | undefined> {
+  if (v === undefined) return undefined;
+  const paths = typeof v === 'string' ? v.split(',').filter((p) => p.length > 0) : [];
+  if (paths.length === 0) throw new UsageError('--reference needs PATH[,PATH…]');
+  try {
+    return await loadReference(paths);
+  } catch (err) {
+    throw new UsageError(`--reference: ${(err as Error).message}`);
+  }
 }

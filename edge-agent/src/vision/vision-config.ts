@@ -15,6 +15,12 @@ export const visionConfigSchema = z.strictObject({
     .describe(
       'Per camera id: its frame source (folder, MJPEG URL, or anything ffmpeg reads); overrides the layout camera `source`.',
     ),
+  references: z
+    .record(z.string().min(1), z.array(z.string().min(1)).min(1))
+    .default({})
+    .describe(
+      'Per overhead camera id: pictures of its empty scene (image files, or folders of its frames, each folder one picture: their per-pixel median) that its detector starts from, so people standing still at start are seen.',
+    ),
   detector: z
     .strictObject({
       oblique: z.enum(OBLIQUE_DETECTORS).default('onnx').describe('Detector for oblique (wall) cameras.'),
@@ -40,7 +46,14 @@ export const visionConfigSchema = z.strictObject({
     .prefault({}),
   tracker: z
     .strictObject({
-      highScore: z.number().min(0).max(1).default(0.45).describe('Detections at or above this are "high".'),
+      highScore: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(0.45)
+        .describe(
+          'Detections at or above this are "high" (network detectors; the overhead detector\'s tracks use 0.4, new tracks 0.5).',
+        ),
       minHits: z.int().min(1).max(30).default(3).describe('Frames before a new track is reported.'),
       maxLostMs: z.int().min(100).max(10_000).default(1500).describe('A lost track ends after this long.'),
     })

@@ -4,5 +4,8 @@ import { builtinDetectors, type DetectorRegistry } from './detect/create-detecto
 
 export const visionDetectors: DetectorRegistry = Object.freeze({
   ...builtinDetectors,
-  overhead: async () => new (await import('./overhead/overhead-detector.js')).OverheadDetector(),
+  overhead: async (o) =>
+    new (await import('./overhead/overhead-detector.js')).OverheadDetector(
+      o.reference === undefined ? {} : { reference: o.reference },
+    ),
 });

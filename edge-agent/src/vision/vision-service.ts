@@ -6,15 +6,17 @@ import path from 'node:path';
 import type { Camera, StoreLayout } from '@retail/contracts';
 import type { Logger } from '../logger.js';
 import { cryptoRandom } from '../system/crypto-random.js';
-import { createDetector, type DetectorOptions, type DetectorRegistry } from './detect/create-detector.js';
+import { createDetector, type DetectorRegistry } from './detect/create-detector.js';
 import { FloorMerge } from './floor/floor-merge.js';
 import { solveHomography } from './floor/homography.js';
 import type { Detector, Mounting } from './frame.js';
 import { resolveMounting } from './mounting.js';
 import type { CameraHealthSnapshot } from './pipeline/camera-health.js';
 import { type CameraFrameResult, CameraPipeline } from './pipeline/camera-pipeline.js';
+import { loadReference } from './pipeline/reference-pictures.js';
 import { type CameraSource, createFrameSource, type FrameSource } from './sources/index.js';
 import { ByteTracker } from './track/byte-tracker.js';
+import { OVERHEAD_TRACKER } from './track/overhead-tracking.js';
 import type { VisionConfig } from './vision-config.js';
 import { visionDetectors } from './vision-detectors.js';
 
@@ -83,7 +85,7 @@ export class VisionService {
       }
       const homography = solveHomography(camera.calibration);
       const mounting = resolveMounting(camera.mounting, homography, camera.resolution);
-      const makeDetector = () => this.#detector(mounting, camera.privacyMasks);
+      const makeDetector = () => this.#detector(camera, mounting);
       const detector = injected ? lazyDetector(makeDetector) : await makeDetector();
       const frames =
         injected ??
@@ -103,6 +105,9 @@ export class VisionService {
           highScore: config.tracker.highScore,
           minHits: config.tracker.minHits,
           maxLostMs: config.tracker.maxLostMs,
+          // The background-subtraction detector's scores are a blob's share of a person, not a network's
+          // confidence: its own thresholds, as `eval track --mounting overhead` measures them.
+          ...(mounting === 'overhead' && config.detector.overhead === 'overhead' && OVERHEAD_TRACKER),
         }),
         homography,
         onFrame: (r) => this.#onFrame(r),
@@ -139,10 +144,18 @@ export class VisionService {
     for (const id of step.ended) this.o.endTrack(id, ts);
   }
 
-  async #detector(mounting: Mounting, privacyMasks: DetectorOptions['privacyMasks']): Promise<Detector> {
+  async #detector(camera: Camera, mounting: Mounting): Promise<Detector> {
     const d = this.o.config.detector;
     const backend = mounting === 'overhead' ? d.overhead : d.oblique;
     const modelDir = d.modelDir && path.resolve(this.o.baseDir, d.modelDir);
+    const pictures = this.o.config.references[camera.id];
+    const reference =
+      backend === 'overhead' && pictures !== undefined
+        ? await loadReference(
+            pictures.map((p) => path.resolve(this.o.baseDir, p)),
+            { size: camera.resolution },
+          )
+        : undefined;
     return createDetector(
       backend,
       {
@@ -154,7 +167,8 @@ export class VisionService {
           tfjsModelDir: path.join(modelDir, 'nanodet-g.tfjs'),
         }),
         ...(d.cocoSsdDir && { cocoSsdDir: path.resolve(this.o.baseDir, d.cocoSsdDir) }),
-        ...(privacyMasks && { privacyMasks }),
+        ...(camera.privacyMasks && { privacyMasks: camera.privacyMasks }),
+        ...(reference && { reference }),
       },
       this.o.detectors ?? visionDetectors,
     );

@@ -2,6 +2,7 @@
 // TensorFlow.js and vice versa. New backends (the overhead-camera detector) join through the registry.
 import type { Polygon } from '@retail/contracts';
 import type { Detector } from '../frame.js';
+import type { BackgroundReference } from '../overhead/reference-background.js';
 import type { CocoSsdDetectorOptions } from './coco-ssd-detector.js';
 import { withPrivacyMasks } from './masked-detector.js';
 import type { OnnxDetectorOptions } from './onnx-detector.js';
@@ -11,6 +12,8 @@ import type { TfjsDetectorOptions } from './tfjs-detector.js';
 export interface DetectorOptions extends OnnxDetectorOptions, TfjsDetectorOptions, CocoSsdDetectorOptions {
   /** Image polygons blanked before detection (the layout camera's `privacyMasks`). */
   privacyMasks?: readonly Polygon[];
+  /** The overhead detector's picture of the empty scene (overhead/reference-background.ts); others ignore it. */
+  reference?: BackgroundReference;
 }
 
 export type DetectorConstructor<O extends DetectorOptions = DetectorOptions> = (

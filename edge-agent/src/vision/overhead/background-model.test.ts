@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbImage } from '../frame.js';
-import { backgroundImage, createBackgroundModel, updateBackgroundModel } from './background-model.js';
+import {
+  absorbIntoBackground,
+  backgroundImage,
+  createBackgroundModel,
+  updateBackgroundModel,
+} from './background-model.js';
 
 const flat = (value: number, pixels = 2): RgbImage => ({
   width: pixels,
@@ -34,6 +39,30 @@ describe('background model', () => {
     const lit = createBackgroundModel(flat(100), 4);
     updateBackgroundModel(lit, flat(110), new Uint8Array(2), { ...rates, background: 0 }, [1.1, 1.1, 1.1]);
     expect(lit.noise[0]).toBeCloseTo(2, 4);
+  });
+
+  it('with a faster noise rise than fall, follows the upper envelope of the differences', () => {
+    const symmetric = createBackgroundModel(flat(100), 4);
+    const envelope = createBackgroundModel(flat(100), 4);
+    const still = { background: 0, foreground: 0, noise: 0.05 };
+    // A pixel that jumps by 20 grey levels (√3·20 ≈ 34.6 in colour distance) one frame in five.
+    for (let frame = 0; frame < 200; frame++) {
+      const image = flat(frame % 5 === 0 ? 120 : 100);
+      updateBackgroundModel(symmetric, image, new Uint8Array(2), still);
+      updateBackgroundModel(envelope, image, new Uint8Array(2), { ...still, noise: 0.02, noiseRise: 0.2 });
+    }
+    // The mean difference is ≈ 6.9; the envelope sits well above it, so 2.5 × noise clears the jumps.
+    expect(symmetric.noise[0]).toBeLessThan(12);
+    expect(2.5 * envelope.noise[0]!).toBeGreaterThan(Math.sqrt(3) * 20);
+  });
+
+  it('takes the frame (divided by the gain) as the empty scene at once where told, and only there', () => {
+    const model = createBackgroundModel(flat(100), 4);
+    absorbIntoBackground(model, flat(150), Uint8Array.of(1, 0), [1.5, 1.5, 1.5]);
+    expect([...model.mean]).toEqual([100, 100, 100, 100, 100, 100]);
+    absorbIntoBackground(model, flat(150), Uint8Array.of(1, 0));
+    expect([...model.mean]).toEqual([150, 150, 150, 100, 100, 100]);
+    expect([...model.noise]).toEqual([4, 4]);
   });
 
   it('gives the learned scene back as a picture', () => {

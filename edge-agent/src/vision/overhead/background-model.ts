@@ -18,8 +18,14 @@ export interface BackgroundRates {
   background: number;
   /** Per-frame learning rate of pixels that show foreground (0 freezes them). */
   foreground: number;
-  /** Per-frame learning rate of the noise level, background pixels only. */
+  /** Per-frame learning rate of the noise level, background pixels only… */
   noise: number;
+  /**
+   * …or this one, when given, for frames that differ more than the noise level: with a faster rise than
+   * fall the level follows the upper envelope of the differences, so pixels hit now and then by a large
+   * jump (a jittering picture edge, glare) keep a threshold above it instead of firing every time.
+   */
+  noiseRise?: number;
 }
 
 /**
@@ -69,11 +75,33 @@ export function updateBackgroundModel(
     const dr = r - gr * mean[c]!;
     const dg = g - gg * mean[c + 1]!;
     const db = b - gb * mean[c + 2]!;
-    noise[i] = noise[i]! + rates.noise * (Math.sqrt(dr * dr + dg * dg + db * db) - noise[i]!);
+    const distance = Math.sqrt(dr * dr + dg * dg + db * db);
+    const noiseRate = distance > noise[i]! ? (rates.noiseRise ?? rates.noise) : rates.noise;
+    noise[i] = noise[i]! + noiseRate * (distance - noise[i]!);
     const rate = rates.background;
     mean[c] = mean[c]! + rate * (r - mean[c]!);
     mean[c + 1] = mean[c + 1]! + rate * (g - mean[c + 1]!);
     mean[c + 2] = mean[c + 2]! + rate * (b - mean[c + 2]!);
+  }
+}
+
+/**
+ * Takes the frame as the empty scene where `mask` is non-zero, at once (a ghost's floor, see ghost-test.ts).
+ * The mean is stored as frame / gain, so that the model times this frame's gain is the frame; the noise
+ * levels stay as they were.
+ */
+export function absorbIntoBackground(
+  model: BackgroundModel,
+  image: RgbImage,
+  mask: Uint8Array,
+  gain: readonly [number, number, number] = [1, 1, 1],
+): void {
+  const { mean } = model;
+  const data = image.data;
+  const pixels = model.width * model.height;
+  for (let i = 0, c = 0; i < pixels; i++, c += 3) {
+    if (!mask[i]) continue;
+    for (let k = 0; k < 3; k++) mean[c + k] = gain[k]! > 0 ? data[c + k]! / gain[k]! : data[c + k]!;
   }
 }
 

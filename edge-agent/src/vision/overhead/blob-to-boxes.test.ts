@@ -51,6 +51,30 @@ describe('blobsToBoxes', () => {
     expect(iou(found[1]!, right)).toBeGreaterThan(0.5);
   });
 
+  it('splits a blob too thick and too waisted for one person, though it holds under two people of pixels', () => {
+    // One person seen lengthwise, the other crosswise beside them: an L, as two people at a desk look.
+    const left = { x: 30, y: 20, w: 10, h: 20 };
+    const right = { x: 39, y: 32, w: 20, h: 10 };
+    const mask = maskWith(left, right);
+    const { blobs } = connectedComponents(mask, W, H);
+    expect(blobs).toHaveLength(1);
+    // Fewer pixels than the area rule splits at (splitAbove × personFill × 18²).
+    expect(blobs[0]!.area).toBeLessThan(options.splitAbove * options.personFill * 18 * 18);
+    const found = boxes(mask).sort((a, b) => a.x - b.x);
+    expect(found).toHaveLength(2);
+    expect(iou(found[0]!, left)).toBeGreaterThan(0.4);
+    expect(iou(found[1]!, right)).toBeGreaterThan(0.4);
+    const noBulky = { ...options, bulkyArea: Number.POSITIVE_INFINITY };
+    expect(blobsToBoxes(connectedComponents(mask, W, H), W, noBulky)).toHaveLength(1);
+  });
+
+  it('keeps one convex blob of the same size and thickness whole', () => {
+    const one = { x: 32, y: 20, w: 20, h: 17 };
+    const { blobs } = connectedComponents(maskWith(one), W, H);
+    expect(blobs[0]!.area).toBeGreaterThan(options.bulkyArea * 18 * 18);
+    expect(boxes(maskWith(one))).toHaveLength(1);
+  });
+
   it('merges a small fragment into the person next to it, but keeps two people apart', () => {
     const person = { x: 30, y: 20, w: 14, h: 20 };
     expect(boxes(maskWith(person, { x: 46, y: 28, w: 4, h: 4 }))).toHaveLength(1);

@@ -6,7 +6,7 @@
 import type { Detection } from '../frame.js';
 import type { Components } from './connected-components.js';
 import { expectedSide, type PersonSizePrior } from './person-size.js';
-import { type Pixels, splitPixels } from './split-pixels.js';
+import { type Pixels, principalExtents, solidity, splitPixels } from './split-pixels.js';
 
 export interface BoxingOptions {
   prior: PersonSizePrior;
@@ -22,6 +22,19 @@ export interface BoxingOptions {
   mergeSpan: number;
   /** A group is split when it has more than this many people's worth of pixels (× personFill·side²). */
   splitAbove: number;
+  /**
+   * A group is also split in two when it has more than `bulkyArea` × side² pixels and is thicker than
+   * `bulkyMinor` × side across its principal axis (5–95% of its pixels): one person seen from above is a
+   * narrow shape (head, shoulders and legs in a line), two standing close together are a fat one. On the
+   * CAVIAR lobby with a reference, one-person blobs are 0.37 side thick (median; 0.61 at the 90th
+   * percentile) and blobs of two 0.77 (0.73 at the 10th); 0.6 and 0.7 separate them best end to end.
+   * Only single blobs less solid than `bulkySolidity` (see solidity in split-pixels.ts) qualify: two people
+   * leave a waist (0.68–0.78 there), a lone synthetic ellipse with a notch about 0.84; and a fragment
+   * merged into a blob was already judged part of one person.
+   */
+  bulkyArea: number;
+  bulkyMinor: number;
+  bulkySolidity: number;
   /** Never split a group into more parts than this. */
   maxPeople: number;
   /** Boxes longer than this many times their width (either way) are not people: glare strips, door edges. */
@@ -54,8 +67,19 @@ interface Group {
 /** Merging compares every pair of blobs; a frame with more than this many is a lighting change, not people. */
 const MAX_BLOBS = 100;
 
+/** One person the blobs show: their box and the pixels it was drawn around. */
+export interface PersonPart {
+  detection: Detection;
+  pixels: Pixels;
+}
+
 /** Person boxes with scores in [0, 1]: the share of a typical person's pixels the box holds, capped at 1. */
 export function blobsToBoxes(components: Components, width: number, options: BoxingOptions): Detection[] {
+  return blobsToParts(components, width, options).map((part) => part.detection);
+}
+
+/** As blobsToBoxes, keeping each box's pixels (for tests on the pixels, such as ghost-test.ts). */
+export function blobsToParts(components: Components, width: number, options: BoxingOptions): PersonPart[] {
   const blobs =
     components.blobs.length > MAX_BLOBS
       ? [...components.blobs].sort((a, b) => b.area - a.area).slice(0, MAX_BLOBS)
@@ -74,20 +98,36 @@ export function blobsToBoxes(components: Components, width: number, options: Box
     options,
   );
   const pixels = pixelsByLabel(components, width);
-  const detections: Detection[] = [];
+  const found: PersonPart[] = [];
   for (const group of groups) {
     const side = expectedSide(options.prior, group.sx / group.area, group.sy / group.area);
     const personArea = options.personFill * side * side;
     const people = Math.min(options.maxPeople, Math.round(group.area / personArea));
     const members = gather(group.labels, pixels);
-    const split = group.area > options.splitAbove * personArea && people >= 2;
-    const parts = split ? splitPixels(members, people) : [members];
+    const count = partsFor(members, group.labels.length, people, personArea, side, options);
+    const parts = count >= 2 ? splitPixels(members, count) : [members];
     for (const part of parts) {
       const detection = boxOf(part, options);
-      if (detection !== undefined) detections.push(detection);
+      if (detection !== undefined) found.push({ detection, pixels: part });
     }
   }
-  return detections;
+  return found;
+}
+
+/** Into how many people a group splits: by its area, or in two when it is too bulky for one. */
+function partsFor(
+  members: Pixels,
+  blobs: number,
+  people: number,
+  personArea: number,
+  side: number,
+  options: BoxingOptions,
+): number {
+  const area = members.xs.length;
+  if (area > options.splitAbove * personArea && people >= 2) return people;
+  if (blobs > 1 || area <= options.bulkyArea * side * side) return 1;
+  if (principalExtents(members, options.trim).minor <= options.bulkyMinor * side) return 1;
+  return solidity(members) < options.bulkySolidity ? 2 : 1;
 }
 
 /** A part's box: around the centre of its pixels' trimmed extent, sized between that extent and the prior. */

@@ -57,6 +57,22 @@ describe('foregroundMask', () => {
     expect(shares(foregroundMask(frame, model, [1, 1, 1], thresholds), region).inside).toBeLessThan(0.1);
   });
 
+  it('drops a penumbra, a faint darkening that keeps the colour, even where the floor has no grain', () => {
+    const smooth = texturedFloor(W, H, 7, 150, 0);
+    const plain = createBackgroundModel(smooth, 3);
+    const frame = withNoise(withShadow(smooth, region, 0.9), 2, 8);
+    expect(shares(foregroundMask(frame, plain, [1, 1, 1], thresholds), region).inside).toBeLessThan(0.1);
+    const without = { ...thresholds, penumbraBrightness: 2 };
+    expect(shares(foregroundMask(frame, plain, [1, 1, 1], without), region).inside).toBeGreaterThan(0.9);
+  });
+
+  it('keeps a person as bright as a penumbra but of another colour', () => {
+    const smooth = texturedFloor(W, H, 7, 150, 0);
+    const plain = createBackgroundModel(smooth, 3);
+    const frame = withNoise(withPerson(smooth, region, [150, 135, 110]), 2, 9);
+    expect(shares(foregroundMask(frame, plain, [1, 1, 1], thresholds), region).inside).toBeGreaterThan(0.9);
+  });
+
   it('compares against the background scaled by the gain', () => {
     const brighter = {
       ...floor,

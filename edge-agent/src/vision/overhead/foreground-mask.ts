@@ -20,6 +20,13 @@ export interface ForegroundThresholds {
   shadowCorrelation: number;
   /** …where the background has texture at all: a standard deviation of at least this (grey levels). */
   shadowMinTexture: number;
+  /**
+   * Penumbra: a pixel no darker than this share of the background… (soft shadows and the blur's spill
+   * around a person darken the floor by 5–15%; people differ from the floor by more, or in colour)
+   */
+  penumbraBrightness: number;
+  /** …and of the background's colour to within this chroma distortion, |frame − b·background| / |background|. */
+  penumbraChroma: number;
 }
 
 /** 1 where the pixel shows foreground, 0 for background and shadow; written into `out` when given. */
@@ -33,7 +40,7 @@ export function foregroundMask(
   const { mean, noise } = model;
   const data = image.data;
   const [gr, gg, gb] = gain;
-  const { noiseMultiple, minDistance } = thresholds;
+  const { noiseMultiple, minDistance, penumbraBrightness, penumbraChroma } = thresholds;
   const [shadowLow, shadowHigh] = thresholds.shadowBrightness;
   const { width, height } = model;
   const pixels = width * height;
@@ -55,6 +62,15 @@ export function foregroundMask(
     }
     const norm = br * br + bg * bg + bb * bb;
     const brightness = norm > 0 ? (r * br + g * bg + b * bb) / norm : 0;
+    if (brightness >= penumbraBrightness && brightness <= 1) {
+      const cr = r - brightness * br;
+      const cg = g - brightness * bg;
+      const cb = b - brightness * bb;
+      if (cr * cr + cg * cg + cb * cb <= penumbraChroma * penumbraChroma * norm) {
+        out[i] = 0;
+        continue;
+      }
+    }
     const shadow =
       brightness >= shadowLow &&
       brightness <= shadowHigh &&

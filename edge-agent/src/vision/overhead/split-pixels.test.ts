@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Pixels, splitPixels } from './split-pixels.js';
+import { type Pixels, principalExtents, solidity, splitPixels } from './split-pixels.js';
 
 const rectangle = (x0: number, y0: number, w: number, h: number): Pixels => {
   const xs: number[] = [];
@@ -38,5 +38,47 @@ describe('splitPixels', () => {
     const parts = splitPixels({ xs: [5, 5], ys: [5, 5] }, 3);
     expect(parts.every((part) => part.xs.length > 0)).toBe(true);
     expect(parts.reduce((sum, part) => sum + part.xs.length, 0)).toBe(2);
+  });
+
+  it('measures a region along and across its principal axis, trimmed', () => {
+    expect(principalExtents(rectangle(0, 0, 20, 6), 0)).toEqual({ major: 20, minor: 6 });
+    const diagonal: Pixels = { xs: [], ys: [] };
+    for (let t = 0; t < 30; t++)
+      for (let k = 0; k < 3; k++) {
+        diagonal.xs.push(t + k);
+        diagonal.ys.push(t);
+      }
+    const { major, minor } = principalExtents(diagonal, 0);
+    expect(major).toBeGreaterThan(40);
+    expect(minor).toBeLessThan(4);
+    // A stray pixel far out counts untrimmed and is left out with trim.
+    const stray = join(rectangle(0, 0, 20, 6), { xs: [10], ys: [40] });
+    expect(principalExtents(stray, 0).minor).toBeGreaterThan(30);
+    expect(principalExtents(stray, 0.05).minor).toBeLessThan(7);
+  });
+
+  it('finds a filled convex shape solid and two overlapping discs less so', () => {
+    const disc = (cx: number, cy: number, r: number): Pixels => {
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (let y = cy - r; y <= cy + r; y++)
+        for (let x = cx - r; x <= cx + r; x++) {
+          if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) {
+            xs.push(x);
+            ys.push(y);
+          }
+        }
+      return { xs, ys };
+    };
+    expect(solidity(rectangle(0, 0, 12, 7))).toBeCloseTo(1, 5);
+    expect(solidity(disc(20, 20, 9))).toBeGreaterThan(0.95);
+    const a = disc(20, 20, 8);
+    const b = disc(35, 20, 8);
+    const seen = new Set(a.xs.map((x, p) => `${x},${a.ys[p]}`));
+    const union = join(a, {
+      xs: b.xs.filter((x, p) => !seen.has(`${x},${b.ys[p]}`)),
+      ys: b.ys.filter((y, p) => !seen.has(`${b.xs[p]},${y}`)),
+    });
+    expect(solidity(union)).toBeLessThan(0.85);
   });
 });

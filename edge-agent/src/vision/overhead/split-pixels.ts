@@ -7,14 +7,61 @@ export interface Pixels {
 }
 
 /**
- * k-means on pixel coordinates, seeded at evenly spaced quantiles along the pixels' principal axis
- * (people who fuse into one blob stand side by side along its long direction). Empty clusters are left
- * out, so fewer than k parts may come back.
+ * How long and how thick a region is: the range of its pixels along its principal axis and across it,
+ * leaving out the lowest and highest `trim` share of each (a stray arm, a speck of shadow).
  */
-export function splitPixels(pixels: Pixels, k: number): Pixels[] {
+export function principalExtents(pixels: Pixels, trim: number): { major: number; minor: number } {
   const { xs, ys } = pixels;
   const n = xs.length;
-  if (n === 0 || k <= 1) return [pixels];
+  if (n === 0) return { major: 0, minor: 0 };
+  const [ux, uy] = principalAxis(pixels);
+  const mx = xs.reduce((sum, x) => sum + x, 0) / n;
+  const my = ys.reduce((sum, y) => sum + y, 0) / n;
+  const along = Float64Array.from(xs, (x, p) => (x - mx) * ux + (ys[p]! - my) * uy).sort();
+  const across = Float64Array.from(xs, (x, p) => -(x - mx) * uy + (ys[p]! - my) * ux).sort();
+  const cut = Math.floor(trim * (n - 1));
+  return {
+    major: along[n - 1 - cut]! - along[cut]! + 1,
+    minor: across[n - 1 - cut]! - across[cut]! + 1,
+  };
+}
+
+/**
+ * Pixel count over the area of the pixels' convex hull (with Pick's correction for the hull's own
+ * boundary pixels, so a filled convex shape scores about 1 however small). Two people standing close
+ * together make a blob with a waist, about 0.75; one person's blob is mostly convex.
+ */
+export function solidity(pixels: Pixels): number {
+  const { xs, ys } = pixels;
+  if (xs.length < 3) return 1;
+  const order = Array.from(xs.keys()).sort((a, b) => xs[a]! - xs[b]! || ys[a]! - ys[b]!);
+  const cross = (o: number, a: number, b: number): number =>
+    (xs[a]! - xs[o]!) * (ys[b]! - ys[o]!) - (ys[a]! - ys[o]!) * (xs[b]! - xs[o]!);
+  const chain = (indices: number[]): number[] => {
+    const hull: number[] = [];
+    for (const p of indices) {
+      while (hull.length >= 2 && cross(hull[hull.length - 2]!, hull[hull.length - 1]!, p) <= 0) hull.pop();
+      hull.push(p);
+    }
+    hull.pop();
+    return hull;
+  };
+  const hull = [...chain(order), ...chain(order.reverse())];
+  let twiceArea = 0;
+  let boundary = 0;
+  for (let k = 0; k < hull.length; k++) {
+    const p = hull[k]!;
+    const q = hull[(k + 1) % hull.length]!;
+    twiceArea += xs[p]! * ys[q]! - xs[q]! * ys[p]!;
+    boundary += Math.max(Math.abs(xs[q]! - xs[p]!), Math.abs(ys[q]! - ys[p]!));
+  }
+  return xs.length / (Math.abs(twiceArea) / 2 + boundary / 2 + 1);
+}
+
+/** Unit vector of the direction in which the pixels spread most (the major axis of their second moments). */
+function principalAxis(pixels: Pixels): [number, number] {
+  const { xs, ys } = pixels;
+  const n = xs.length;
   const mx = xs.reduce((sum, x) => sum + x, 0) / n;
   const my = ys.reduce((sum, y) => sum + y, 0) / n;
   let sxx = 0;
@@ -28,8 +75,21 @@ export function splitPixels(pixels: Pixels, k: number): Pixels[] {
     sxy += dx * dy;
   }
   const angle = 0.5 * Math.atan2(2 * sxy, sxx - syy);
-  const ux = Math.cos(angle);
-  const uy = Math.sin(angle);
+  return [Math.cos(angle), Math.sin(angle)];
+}
+
+/**
+ * k-means on pixel coordinates, seeded at evenly spaced quantiles along the pixels' principal axis
+ * (people who fuse into one blob stand side by side along its long direction). Empty clusters are left
+ * out, so fewer than k parts may come back.
+ */
+export function splitPixels(pixels: Pixels, k: number): Pixels[] {
+  const { xs, ys } = pixels;
+  const n = xs.length;
+  if (n === 0 || k <= 1) return [pixels];
+  const mx = xs.reduce((sum, x) => sum + x, 0) / n;
+  const my = ys.reduce((sum, y) => sum + y, 0) / n;
+  const [ux, uy] = principalAxis(pixels);
   const projections = Float64Array.from(xs, (x, p) => (x - mx) * ux + (ys[p]! - my) * uy).sort();
   const centres = Array.from({ length: k }, (_, index) => {
     const t = projections[Math.floor(((index + 0.5) / k) * n)]!;
