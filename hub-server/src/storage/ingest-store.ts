@@ -8,6 +8,7 @@
 import type { DecodedMessage, MessageOf } from '@retail/contracts';
 import { isRollupKind, type RollupStore } from './rollup-store.js';
 import { insertMany, type SqlExecutor, type SqlValue } from './sql-driver.js';
+import { type Statement, statementRecorder } from './sql-script.js';
 
 export type GatewayMessage = Exclude<DecodedMessage, { kind: 'pos-transactions' }>;
 
@@ -39,6 +40,21 @@ export class IngestStore {
     const ids = candidates.map((c) => c.decoded.message.msgId);
 
     // Optimistic: every candidate is new. Drivers run statements in the order they were issued.
+    if (tx.batch) {
+      // In one unit of work where the driver has it: a stored msgId fails the plain INSERT.
+      const derived = statementRecorder();
+      await this.#insertDerived(derived.executor, candidates);
+      try {
+        await tx.batch([
+          { sql: `SAVEPOINT ${SAVEPOINT}`, params: [] },
+          ...messageInserts(candidates, now, ''),
+          ...derived.statements,
+        ]);
+        return { stored: ids, duplicates };
+      } catch {
+        return this.#stepByStep(tx, candidates, now, duplicates);
+      }
+    }
     const [savepoint, messages, derived] = await Promise.allSettled([
       tx.run(`SAVEPOINT ${SAVEPOINT}`),
       this.#insertMessages(tx, candidates, now),
@@ -52,7 +68,16 @@ export class IngestStore {
     )
       return { stored: ids, duplicates };
 
-    // Some msgId was stored before (or a statement failed: then it fails again below, for real).
+    return this.#stepByStep(tx, candidates, now, duplicates);
+  }
+
+  /** Some msgId was stored before (or a statement failed: then it fails again here, for real). */
+  async #stepByStep(
+    tx: SqlExecutor,
+    candidates: readonly IngestItem[],
+    now: number,
+    duplicates: string[],
+  ): Promise<StoredBatch> {
     await tx.run(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
     const inserted = await this.#insertMessages(tx, candidates, now);
     const fresh = candidates.filter((c) => inserted.has(c.decoded.message.msgId));
@@ -64,34 +89,13 @@ export class IngestStore {
 
   async #insertMessages(tx: SqlExecutor, items: readonly IngestItem[], now: number): Promise<Set<string>> {
     const inserted = new Set<string>();
-    const rows = items.map(({ decoded, receivedAt }): SqlValue[] => {
-      const m = decoded.message as Record<string, unknown>;
-      return [
-        decoded.message.msgId,
-        decoded.storeId,
-        decoded.gatewayId ?? null,
-        decoded.kind,
-        (m.windowStart as number | undefined) ?? null,
-        (m.windowEnd as number | undefined) ?? null,
-        (m.ts as number | undefined) ?? null,
-        (m.layoutVersion as number | undefined) ?? null,
-        receivedAt,
-        now,
-        // The validated message with its defaults filled in, so readers need no schema: the text as
-        // received when it is exactly that (see decodeMessage), else the message serialised again.
-        decoded.text ?? JSON.stringify(decoded.message),
-      ];
-    });
     // RETURNING tells which rows were new; a conflicting msgId returns nothing.
-    const perStatement = 2000;
-    for (let i = 0; i < rows.length; i += perStatement) {
-      const chunk = rows.slice(i, i + perStatement);
-      const placeholders = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      const returned = await tx.all<{ msg_id: string }>(
-        `INSERT INTO messages (msg_id, store_id, gateway_id, kind, window_start, window_end, ts, layout_version,
-           received_at, stored_at, payload) VALUES ${placeholders} ON CONFLICT (msg_id) DO NOTHING RETURNING msg_id`,
-        chunk.flat(),
-      );
+    for (const { sql, params } of messageInserts(
+      items,
+      now,
+      'ON CONFLICT (msg_id) DO NOTHING RETURNING msg_id',
+    )) {
+      const returned = await tx.all<{ msg_id: string }>(sql, params);
       for (const r of returned) inserted.add(r.msg_id);
     }
     return inserted;
@@ -210,4 +214,38 @@ async function upsertStatus(tx: SqlExecutor, s: MessageOf<'status'>): Promise<vo
       s.ts,
     ],
   );
+}
+
+/** Multi-row INSERTs of the messages' rows, 2,000 a statement, each followed by `tail`. */
+function messageInserts(items: readonly IngestItem[], now: number, tail: string): Statement[] {
+  const rows = items.map(({ decoded, receivedAt }): SqlValue[] => {
+    const m = decoded.message as Record<string, unknown>;
+    return [
+      decoded.message.msgId,
+      decoded.storeId,
+      decoded.gatewayId ?? null,
+      decoded.kind,
+      (m.windowStart as number | undefined) ?? null,
+      (m.windowEnd as number | undefined) ?? null,
+      (m.ts as number | undefined) ?? null,
+      (m.layoutVersion as number | undefined) ?? null,
+      receivedAt,
+      now,
+      // The validated message with its defaults filled in, so readers need no schema: the text as
+      // received when it is exactly that (see decodeMessage), else the message serialised again.
+      decoded.text ?? JSON.stringify(decoded.message),
+    ];
+  });
+  const statements: Statement[] = [];
+  const perStatement = 2000;
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    const placeholders = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    statements.push({
+      sql: `INSERT INTO messages (msg_id, store_id, gateway_id, kind, window_start, window_end, ts, layout_version,
+           received_at, stored_at, payload) VALUES ${placeholders} ${tail}`,
+      params: chunk.flat(),
+    });
+  }
+  return statements;
 }

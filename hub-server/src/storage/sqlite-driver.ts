@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { SqlDriver, SqlExecutor, SqlParams } from './sql-driver.js';
+import { sqlScript } from './sql-script.js';
 import { BACKSTOP_PAGES, type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
 
 export async function openSqlite(file: string): Promise<SqlDriver> {
@@ -29,6 +30,14 @@ export async function openSqlite(file: string): Promise<SqlDriver> {
           err ? reject(withSql(err, sql)) : resolve(rows as T[]),
         );
       }),
+    // One exec, one trip to the database thread, however many statements.
+    batch: async (statements) => {
+      if (statements.length === 0) return;
+      const script = sqlScript(statements);
+      await new Promise<void>((resolve, reject) =>
+        db.exec(script, (err) => (err ? reject(withSql(err, script)) : resolve())),
+      );
+    },
   };
   const execScript = (sql: string) =>
     new Promise<void>((resolve, reject) =>

@@ -1,0 +1,73 @@
+// Values written into a script as literals must come back from SQLite exactly as bound parameters do.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SqlValue } from './sql-driver.js';
+import { inlineParams, sqlLiteral, sqlScript, statementRecorder } from './sql-script.js';
+import { openSqlite } from './sqlite-driver.js';
+
+describe('sqlLiteral / inlineParams', () => {
+  it('writes each kind of value as SQL', () => {
+    expect(sqlLiteral(null)).toBe('NULL');
+    expect(sqlLiteral(true)).toBe('1');
+    expect(sqlLiteral(-2.5)).toBe('-2.5');
+    expect(sqlLiteral("it's")).toBe("'it''s'");
+    expect(() => sqlLiteral(Number.NaN)).toThrow(/no SQL literal/);
+    expect(() => sqlLiteral('a\0b')).toThrow(/NUL/);
+  });
+
+  it('replaces placeholders outside quotes only, and counts them', () => {
+    expect(inlineParams({ sql: 'SELECT ?, \'?\', "?", ?', params: [1, 'x'] })).toBe(
+      "SELECT 1, '?', \"?\", 'x'",
+    );
+    expect(() => inlineParams({ sql: 'SELECT ?', params: [] })).toThrow(/placeholders/);
+    expect(() => inlineParams({ sql: 'SELECT 1', params: [2] })).toThrow(/parameters/);
+  });
+
+  it('stores what bound parameters store, for awkward strings and numbers', async () => {
+    const db = await openSqlite(path.join(await mkdtemp(path.join(tmpdir(), 'hub-script-')), 'hub.db'));
+    try {
+      await db.exec('CREATE TABLE t (k INTEGER, v TEXT, n REAL, i INTEGER)');
+      const values: SqlValue[][] = [
+        [1, 'O\'Brien said "hi"; DROP TABLE t; --', 0.1, 9007199254740991],
+        [2, '{"a":"\\u0000 \\" \\\\ é 漢 🛒"}', -0, -42],
+        [3, '', 1e21, 0],
+        [4, "''''", 5e-324, null],
+        [5, 'line\nbreak\ttab\r', Number.MAX_VALUE, 123456789],
+      ];
+      const half = values.length >> 1;
+      for (const row of values.slice(0, half)) await db.run('INSERT INTO t VALUES (?, ?, ?, ?)', row);
+      await db.batch!(
+        values.slice(half).map((row) => ({ sql: 'INSERT INTO t VALUES (?, ?, ?, ?)', params: row })),
+      );
+      const script = await db.all<{ k: number; v: string; n: number; i: number | null }>(
+        'SELECT * FROM t ORDER BY k',
+      );
+      expect(script.map((r) => [r.k, r.v, r.n, r.i])).toEqual(
+        values.map(([k, v, n, i]) => [k, v, n === 0 ? 0 : n, i]),
+      );
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('stops at the first failing statement', async () => {
+    const db = await openSqlite(path.join(await mkdtemp(path.join(tmpdir(), 'hub-script-')), 'hub.db'));
+    try {
+      await db.exec('CREATE TABLE u (k INTEGER PRIMARY KEY)');
+      const insert = (k: number) => ({ sql: 'INSERT INTO u VALUES (?)', params: [k] });
+      await expect(db.batch!([insert(1), insert(1), insert(2)])).rejects.toThrow(/UNIQUE/);
+      expect(await db.all('SELECT k FROM u')).toEqual([{ k: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('records statements without running them', async () => {
+    const { executor, statements } = statementRecorder();
+    expect(await executor.run('INSERT INTO x VALUES (?)', [1])).toEqual({ changes: 0 });
+    await expect(executor.all('SELECT 1')).rejects.toThrow(/no rows/);
+    expect(sqlScript(statements)).toBe('INSERT INTO x VALUES (1);');
+  });
+});
