@@ -92,17 +92,18 @@ async function main(): Promise<void> {
   port!.on('message', (m: ToWorker) => {
     switch (m.type) {
       case 'submit':
-        pipeline
-          .submit({
-            topic: m.topic,
-            payload: m.payload,
-            receivedAt: m.receivedAt,
-            ...(m.clientId !== undefined && { clientId: m.clientId }),
-          })
-          .then(
-            (outcome) => settle(m.id, outcome),
-            (err: Error) => settle(m.id, { error: err.message }),
-          );
+        for (const s of m.submissions)
+          pipeline
+            .submit({
+              topic: s.topic,
+              payload: s.payload,
+              receivedAt: s.receivedAt,
+              ...(s.clientId !== undefined && { clientId: s.clientId }),
+            })
+            .then(
+              (outcome) => settle(s.id, outcome),
+              (err: Error) => settle(s.id, { error: err.message }),
+            );
         break;
       case 'drain':
         void pipeline

@@ -12,7 +12,7 @@ import {
   type IngestCounters,
 } from './ingest-counters.js';
 import type { IngestSink, Outcome, Submission } from './ingest-pipeline.js';
-import type { FromWorker, IngestWorkerData, ToWorker } from './worker-protocol.js';
+import type { FromWorker, IngestWorkerData, ToWorker, WorkerSubmission } from './worker-protocol.js';
 
 export interface ThreadedIngestOptions {
   data: IngestWorkerData;
@@ -37,6 +37,7 @@ export class ThreadedIngest implements IngestSink {
   readonly #pending = new Map<number, { resolve: (o: Outcome) => void; reject: (e: Error) => void }>();
   readonly #drains = new Map<number, () => void>();
   #lastCounters: CountersSnapshot = emptySnapshot();
+  #outgoing: WorkerSubmission[] = [];
   #stopped: (() => void) | undefined;
 
   constructor(private readonly o: ThreadedIngestOptions) {}
@@ -80,18 +81,30 @@ export class ThreadedIngest implements IngestSink {
     const payload = new Uint8Array(s.payload);
     return new Promise<Outcome>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker!.postMessage(
-        {
-          type: 'submit',
-          id,
-          topic: s.topic,
-          payload,
-          receivedAt: s.receivedAt,
-          ...(s.clientId !== undefined && { clientId: s.clientId }),
-        } satisfies ToWorker,
-        [payload.buffer],
-      );
+      if (this.#outgoing.length === 0) queueMicrotask(() => this.#postSubmissions());
+      this.#outgoing.push({
+        id,
+        topic: s.topic,
+        payload,
+        receivedAt: s.receivedAt,
+        ...(s.clientId !== undefined && { clientId: s.clientId }),
+      });
     });
+  }
+
+  /** One message for everything submitted in this turn (a socket read holds many publishes). */
+  #postSubmissions(): void {
+    const submissions = this.#outgoing;
+    this.#outgoing = [];
+    if (!this.#worker) {
+      for (const s of submissions)
+        this.#pending.get(s.id)?.reject(new Error('the ingest worker is not running'));
+      return;
+    }
+    this.#worker.postMessage(
+      { type: 'submit', submissions } satisfies ToWorker,
+      submissions.map((s) => s.payload.buffer as ArrayBuffer),
+    );
   }
 
   /** Everything submitted so far is committed and in the roll-ups. */

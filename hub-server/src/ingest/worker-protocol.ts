@@ -12,17 +12,17 @@ export interface IngestWorkerData {
   logLevel: string;
 }
 
+export interface WorkerSubmission {
+  id: number;
+  topic: string;
+  payload: Uint8Array;
+  clientId?: string;
+  receivedAt: number;
+}
+
 export type ToWorker =
-  | {
-      type: 'submit';
-      id: number;
-      topic: string;
-      payload: Uint8Array;
-      clientId?: string;
-      receivedAt: number;
-    }
-  | { type: 'drain'; id: number }
-  | { type: 'stop' };
+  /** What arrived in one turn of the main thread's event loop, in arrival order. */
+  { type: 'submit'; submissions: WorkerSubmission[] } | { type: 'drain'; id: number } | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'ready' }
