@@ -127,6 +127,9 @@ export class EdgeAgent {
         o.config.ble.sources.length > 0 || o.receptionSources ? BLE_WINDOW_GRACE_MS : 0,
       ),
       random: cryptoRandom,
+      // Fusion's word on a track when its window closes (ids linked, staff flagged within the grace).
+      identityOf: (trackId) => this.#ble?.identityOf(trackId),
+      closeNotBefore: () => this.#ble?.warmUntil,
       logger: o.logger.child({ module: 'edge.windows' }),
       emit: (kind, body) => this.#enqueue(kind, body),
       metrics: () => this.#metrics(),

@@ -1,6 +1,7 @@
 // The radio half of a running gateway: reception sources → positioner → camera–beacon fusion. Camera
 // tracks pass through `observeTrack` and come back from `annotate` marked staff, or carrying the loyalty
-// app's rotating ids they were linked to; everything else stays anonymous. Sources that cannot start are
+// app's rotating ids they were linked to; `identityOf` tells the window aggregator the same about a track
+// when its window closes. Everything else stays anonymous. Sources that cannot start are
 // reported and left out; the cameras keep running without them.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -49,6 +50,12 @@ export interface BleServiceOptions {
 
 /** A scanner counts as online while it delivered a reception this recently (clock ms). */
 const SCANNER_ONLINE_MS = 30_000;
+/**
+ * After BLE starts, windows wait this long before closing (clock ms): staff already on the floor, a
+ * cashier among a queue, take fusion minutes to link (up to ~7 in the simulated days); later, their
+ * tags are linked by the time they matter. See `eval link` and fusion-replay.ts.
+ */
+export const FUSION_WARM_UP_MS = 10 * 60_000;
 
 export class BleService {
   readonly #o: BleServiceOptions;
@@ -60,6 +67,7 @@ export class BleService {
   #sources: ReceptionSource[] = [];
   #timer: NodeJS.Timeout | undefined;
   #windowStart: number;
+  #warmUntil: number | undefined;
 
   constructor(o: BleServiceOptions) {
     this.#o = o;
@@ -79,6 +87,11 @@ export class BleService {
 
   get method(): PositioningMethod | undefined {
     return this.#method;
+  }
+
+  /** Until when windows should stay open after BLE started (FUSION_WARM_UP_MS); undefined before start. */
+  get warmUntil(): number | undefined {
+    return this.#warmUntil;
   }
 
   get fusionCounters(): TrackFusion['counters'] {
@@ -108,6 +121,7 @@ export class BleService {
         log.error({ source: source.name, err: (err as Error).message }, 'a BLE source could not start');
       }
     }
+    this.#warmUntil = this.#o.now() + FUSION_WARM_UP_MS;
     log.info(
       { method, anchors: anchors.length, sources: this.#sources.map((s) => s.name) },
       'BLE positioning started',
@@ -145,7 +159,7 @@ export class BleService {
 
   /**
    * What fusion knows about a track now (staff, rotating ids linked so far), for a caller that applies it
-   * to observations it still holds, as the window aggregator does with the staff flag.
+   * to observations it still holds: the window aggregator, at each window close (agent.ts wires it).
    */
   identityOf(trackId: string): ReturnType<TrackFusion['identityOf']> {
     return this.#fusion.identityOf(trackId);

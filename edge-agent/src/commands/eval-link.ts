@@ -3,6 +3,7 @@
 // truth). Progress on stderr, JSON on the last line.
 import { performance } from 'node:perf_hooks';
 import { type MethodRun, runLinkingEvaluation } from '../ble/eval/linking-run.js';
+import type { LinkingFigures } from '../ble/fusion/linking-eval.js';
 import { loadScenarioFile } from '../simulator/scenario-files.js';
 import { isoUtc, tradingDay } from '../simulator/scenario-time.js';
 import { prepareSimulation, simulateDay } from '../simulator/simulate-day.js';
@@ -13,11 +14,16 @@ export const evalLinkUsage = `Usage: edge-agent eval link --scenario FILE [--day
 
 Simulates one day of the scenario, hears its app users' phones and staff tags with the layout's
 scanners (simulated radio), positions them with the real positioner at 1 Hz from what was heard so
-far, fuses the fixes with camera tracks made from the truth, and judges the links. "trilateration"
-(the default) uses the scanners' calibration from the layout; the other methods first simulate a
-calibration walk over the floor ("auto" picks a method by cross-validation on it, "both" runs each).
-Prints {optedInShoppers, linkedRight, linkedShare, wrongLinks, staffCountedAsShoppers,
-positioning: {medianErrorM, p90ErrorM, method}, …} as JSON on the last line.
+far, fuses the fixes with camera tracks made from the truth, and judges the links as the gateway
+publishes them: each observation with its track's identity (rotating ids, staff flag) when its 60 s
+window closes, 60 s after its end and not before the first 10 minutes (fusion warming up, as after
+the gateway's BLE starts); "atReceipt" judges the ids as known when each observation arrived, as the
+gateway published before, for comparison. "trilateration" (the default) uses the scanners' calibration from the layout; the
+other methods first simulate a calibration walk over the floor ("auto" picks a method by
+cross-validation on it, "both" runs each).
+Prints {optedInShoppers, linkedRight, linkedShare, wrongLinks, wrongLinkRate, staffCountedAsShoppers,
+atReceipt: {linkedRight, linkedShare, wrongLinks, …}, positioning: {medianErrorM, p90ErrorM, method},
+…} as JSON on the last line.
 
 Options:
   --scenario FILE   scenario JSON (fixtures/scenarios/*.json)
@@ -102,26 +108,33 @@ export async function evalLink(values: Record<string, unknown>): Promise<number>
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
+/** The figures of one view: identities at window close (published), or as each observation arrived. */
+function figures(l: LinkingFigures) {
+  return {
+    linkedRight: l.linkedRight,
+    linkedShare: r3(l.linkedRightShare),
+    wrongLinks: l.wrongLinks,
+    links: l.links,
+    wrongLinkRate: r3(l.wrongLinkRate),
+    meanOwnIdTimeShare: r3(l.meanOwnIdTimeShare),
+    shoppersWithForeignIds: l.shoppersWithForeignIds,
+    optedInWithForeignIds: l.optedInWithForeignIds,
+    ownIdCoverage: l.ownIdCoverage.map((c) => ({ ...c, share: r3(c.share) })),
+    staffCountedAsShoppers: l.staffCountedAsShoppers,
+    staffTracksNeverFlagged: l.staffTracksNeverFlagged,
+    staffPublishedObservations: l.staffPublishedObservations,
+    shopperTimeLostAsStaff: r3(l.shopperTimeLostAsStaff),
+  };
+}
+
 function summary(run: MethodRun) {
   const l = run.linking;
   const p = run.positioning;
   return {
     optedInShoppers: l.optedInShoppers,
-    linkedRight: l.linkedRight,
-    linkedShare: r3(l.linkedRightShare),
-    wrongLinks: l.wrongLinks,
-    links: l.links,
-    meanOwnIdTimeShare: r3(l.meanOwnIdTimeShare),
-    shoppersWithForeignIds: l.shoppersWithForeignIds,
-    optedInWithForeignIds: l.optedInWithForeignIds,
-    ownIdCoverage: l.ownIdCoverage,
-    /** A projection (ids applied at window close), not what gateways publish today. */
-    ownIdCoverageAtWindowClose: l.ownIdCoverageAtWindowClose,
-    staffCountedAsShoppers: l.staffCountedAsShoppers,
-    staffTracksNeverFlagged: l.staffTracksNeverFlagged,
+    ...figures(l),
     staffTracks: l.staffTracks,
-    staffPublishedObservations: l.staffPublishedObservations,
-    shopperTimeLostAsStaff: r3(l.shopperTimeLostAsStaff),
+    atReceipt: figures(l.atReceipt),
     positioning: {
       method: run.method,
       medianErrorM: p.medianErrorM,

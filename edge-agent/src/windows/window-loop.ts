@@ -1,7 +1,7 @@
 // Closes aggregation windows on the clock and hands their messages to the outbox. Holds the one
 // WindowAggregator; a new layout or settings start a new one after closing the open window.
 import type { GatewaySettings, StoreLayout } from '@retail/contracts';
-import { type TrackObservation, WindowAggregator } from '../core/aggregation/index.js';
+import { type IdentityOf, type TrackObservation, WindowAggregator } from '../core/aggregation/index.js';
 import { type WindowBounds, windowAt } from '../core/window-clock.js';
 import type { Logger } from '../logger.js';
 
@@ -15,6 +15,10 @@ export interface WindowLoopOptions {
   graceMs?: number;
   /** Clock ms per real ms (the emulator's accelerated sim clock); timer delays are divided by it. Default 1. */
   timeScale?: number;
+  /** No window closes before this clock time, when defined (BLE fusion warming up after it starts). */
+  closeNotBefore?: () => number | undefined;
+  /** Who a track is when its window closes (BLE fusion), applied to the observations held for it. */
+  identityOf?: IdentityOf;
   /** Queues one message body (everything but the envelope) for publishing. */
   emit: (kind: WindowKind, body: Record<string, unknown>) => Promise<void>;
   /** The gateway's own figures for the window (metrics body without window fields). */
@@ -45,7 +49,10 @@ export class WindowLoop {
     this.#stopped = false;
     this.#layout = layout;
     this.#settings = settings;
-    this.#aggregator = layout ? new WindowAggregator({ layout, settings, random: this.o.random }) : undefined;
+    const { random, identityOf } = this.o;
+    this.#aggregator = layout
+      ? new WindowAggregator({ layout, settings, random, ...(identityOf && { identityOf }) })
+      : undefined;
     if (!layout) this.o.logger.warn('no store layout yet: only gateway metrics are published');
     const next = windowAt(now, settings.windowSeconds);
     this.#open = open && now > open.start ? { start: Math.min(now, open.end), end: next.end } : next;
@@ -79,15 +86,19 @@ export class WindowLoop {
     clearTimeout(this.#timer);
     const open = this.#open;
     if (!open || !this.#settings || this.#stopped) return;
-    const due = open.end + (this.o.graceMs ?? 2000);
-    const delay = Math.max(0, due - this.o.now()) / (this.o.timeScale ?? 1);
+    const delay = Math.max(0, this.#dueOf(open) - this.o.now()) / (this.o.timeScale ?? 1);
     this.#timer = setTimeout(() => {
-      // An accelerated clock may have stood still meanwhile (the emulator waiting for its cameras).
-      if (this.o.now() < due) return this.#schedule();
+      // An accelerated clock may have stood still meanwhile (the emulator waiting for its cameras), or
+      // BLE started since and holds the windows a while.
+      if (this.o.now() < this.#dueOf(open)) return this.#schedule();
       const settings = this.#settings!;
       this.#open = { start: open.end, end: open.end + settings.windowSeconds * 1000 };
       this.#closing = this.#close(open, false, this.o.now()).finally(() => this.#schedule());
     }, delay);
+  }
+
+  #dueOf(open: WindowBounds): number {
+    return Math.max(open.end + (this.o.graceMs ?? 2000), this.o.closeNotBefore?.() ?? 0);
   }
 
   async #close(window: WindowBounds, final: boolean, now: number): Promise<void> {

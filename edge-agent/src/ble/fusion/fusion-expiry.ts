@@ -1,6 +1,7 @@
 // Once a bucket: tracks silent past trackTimeoutMs end, beacons silent past beaconTimeoutMs lose their
 // live link (the id stays on the track), candidates that have fitted badly for a while are dropped, and
-// what is too old to matter again is forgotten, so memory follows the store's occupancy, not the day.
+// what is too old to matter again is forgotten, so memory follows the store's occupancy, not the day
+// (a forgotten track's identity alone is kept a little longer, for the aggregator's window close).
 import { endTrack, type FusionState, retireLink } from './fusion-state.js';
 
 export function expire(s: FusionState, now: number): void {
@@ -12,8 +13,13 @@ export function expire(s: FusionState, now: number): void {
     if (t.ended && t.lastTs < forgetBefore) {
       for (const beacon of t.pairs.keys()) s.beacons.get(beacon)?.pairs.delete(id);
       s.tracks.delete(id);
+      if (o.identityRetentionMs > 0) {
+        const { lastTs, staff, rotatingIds, next } = t;
+        s.retired.set(id, { lastTs, staff, rotatingIds, ...(next !== undefined && { next }) });
+      }
     } else t.history.pruneBefore(Math.min(keepFrom, t.lastTs - o.chainHeadingMs));
   }
+  for (const [id, r] of s.retired) if (r.lastTs < now - o.identityRetentionMs) s.retired.delete(id);
   const lastBucket = Math.floor(now / o.bucketMs) - 1;
   for (const [id, b] of s.beacons) {
     if (b.lastTs < now - o.beaconTimeoutMs && b.link !== undefined) {

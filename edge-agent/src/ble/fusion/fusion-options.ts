@@ -117,6 +117,12 @@ export interface FusionOptions {
    * people, one leaving and one arriving, never one re-acquired: they are not chained. 0 turns it off.
    */
   doorRadiusM: number;
+  /**
+   * Who a forgotten track was (its ids, staff flag and continuation) is kept this long after its last
+   * observation, ms: the window aggregator asks when the track's last window closes (window + grace,
+   * up to two minutes later with BLE). 0 forgets it with the rest of the track.
+   */
+  identityRetentionMs: number;
 }
 
 export const DEFAULT_FUSION_OPTIONS: FusionOptions = {
@@ -164,6 +170,7 @@ export const DEFAULT_FUSION_OPTIONS: FusionOptions = {
   chainVouchMinFixes: 4,
   chainVouchMargin: 6,
   doorRadiusM: 1.5,
+  identityRetentionMs: 180_000,
 };
 
 /** The options with overrides, checked; a bad value is named. */

@@ -65,6 +65,14 @@ export interface TrackState {
   pairs: Map<string, PairEvidence>;
 }
 
+/** What identityOf still tells about a track fusion forgot (fusion-expiry.ts); nothing else uses it. */
+export interface RetiredTrack {
+  lastTs: number;
+  staff: boolean;
+  rotatingIds: string[];
+  next?: string;
+}
+
 export interface BeaconState {
   role: BeaconRole;
   firstTs: number;
@@ -94,6 +102,8 @@ export class FusionState {
   };
   readonly tracks = new Map<string, TrackState>();
   readonly beacons = new Map<string, BeaconState>();
+  /** Forgotten tracks' identities, for identityRetentionMs. */
+  readonly retired = new Map<string, RetiredTrack>();
   /** The latest time seen in any observation or fix, ms. */
   clock = Number.NEGATIVE_INFINITY;
   /** How much larger the positioner's errors are than its sigmas say (squared), learnt from linked pairs. */

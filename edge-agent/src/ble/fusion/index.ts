@@ -5,6 +5,7 @@ export { distanceToDoor, type FusionSite, inStaffOnlyArea, NO_SITE, siteOfLayout
 export {
   evaluateLinking,
   type LinkingEvalInput,
+  type LinkingFigures,
   type LinkingReport,
   ownersByProximity,
 } from './linking-eval.js';

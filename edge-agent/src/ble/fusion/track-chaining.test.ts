@@ -83,4 +83,39 @@ describe('TrackFusion chaining fragments', () => {
     expect(vouched.some((o) => o.trackId === 'x2' && o.rotatingIds?.includes(B))).toBe(false);
     expect(vouched.some((o) => o.trackId === 'y2' && o.rotatingIds?.includes(A))).toBe(false);
   });
+
+  it("gives an earlier fragment its continuation's identity, and remembers it after forgetting the track", () => {
+    const pa = walk(T0, [5, 5], [1, 0], 0.8);
+    const pb = walk(T0, [5, 15], [0.6, -0.8], 0.8);
+    const tracks = [
+      { trackId: 't1', path: pa, fromTs: T0, toTs: T0 + 30_000 },
+      { trackId: 't2', path: pa, fromTs: T0 + 31_500, toTs: T0 + 70_000 },
+      { trackId: 'tb', path: pb, fromTs: T0, toTs: T0 + 70_000 },
+    ];
+    // The phone is heard only from 25 s: too few fixes to link t1 before it ends.
+    const beacons = [
+      {
+        beacon: () => `eid:${A}`,
+        role: 'loyalty' as const,
+        path: pa,
+        fromTs: T0 + 25_000,
+        toTs: T0 + 70_000,
+      },
+    ];
+    const { fusion, annotated } = runScript(tracks, beacons);
+    expect(fusion.counters.chained).toBe(1);
+    expect(annotated.some((o) => o.trackId === 't1' && o.rotatingIds)).toBe(false);
+    expect(fusion.identityOf('t2')?.rotatingIds).toEqual([A]);
+    expect(fusion.identityOf('t1')).toEqual({ staff: false, rotatingIds: [A] });
+    expect(fusion.identityOf('tb')).toEqual({ staff: false, rotatingIds: [] });
+    // t1's last window may close up to two minutes after its end: who it was outlives the track itself.
+    fusion.advanceTo(T0 + 30_000 + 120_000);
+    expect(fusion.identityOf('t1')).toEqual({ staff: false, rotatingIds: [A] });
+    fusion.advanceTo(T0 + 30_000 + 200_000);
+    expect(fusion.identityOf('t1')).toBeUndefined();
+    // Without retention it goes with the rest of the track.
+    const forgetful = runScript(tracks, beacons, { options: { identityRetentionMs: 0 } }).fusion;
+    forgetful.advanceTo(T0 + 30_000 + 120_000);
+    expect(forgetful.identityOf('t1')).toBeUndefined();
+  });
 });

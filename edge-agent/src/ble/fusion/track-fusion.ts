@@ -18,7 +18,14 @@ import { FragmentChainer } from './fragment-chaining.js';
 import { expire } from './fusion-expiry.js';
 import { type FusionOptions, fusionOptions } from './fusion-options.js';
 import { type FusionSite, NO_SITE } from './fusion-site.js';
-import { endTrack, type FusionCounters, FusionState, newTrack, type TrackIdentity } from './fusion-state.js';
+import {
+  endTrack,
+  type FusionCounters,
+  FusionState,
+  newTrack,
+  type TrackIdentity,
+  type TrackState,
+} from './fusion-state.js';
 import { weighLink } from './link-breaking.js';
 import { maybeLink } from './link-rules.js';
 import { inStaffArea, suspectStaff } from './staff-suspicion.js';
@@ -128,10 +135,18 @@ export class TrackFusion {
     return ids.size > 0 ? { ...obs, rotatingIds: [...ids] } : obs;
   }
 
-  /** What fusion says about a track now; undefined for a track it never saw (or long forgot). */
+  /**
+   * What fusion says about a track now; undefined for a track it never saw or forgot (identityRetentionMs
+   * after its last observation). A fragment that was continued is the person its chain became: the latest
+   * fragment knows most (ids linked since, broken links gone, a staff flag), and the aggregator's held
+   * observations of the earlier one get that at window close.
+   */
   identityOf(trackId: string): TrackIdentity | undefined {
-    const t = this.#s.tracks.get(trackId);
-    return t && { staff: t.staff, rotatingIds: t.staff ? [] : [...t.rotatingIds] };
+    const t = this.#s.tracks.get(trackId) ?? this.#s.retired.get(trackId);
+    if (!t) return undefined;
+    const head = chainHead(this.#s, t);
+    const staff = t.staff || head.staff;
+    return { staff, rotatingIds: staff ? [] : [...head.rotatingIds] };
   }
 
   /** Scores every fix that has settled by `ts` (observations and fixes advance the clock themselves). */
@@ -168,4 +183,18 @@ export class TrackFusion {
     if (b.link !== undefined) weighLink(s, f.beacon, b);
     if (b.link === undefined) maybeLink(s, f.beacon, b, Math.floor(f.ts / this.options.bucketMs));
   }
+}
+
+type Known = Pick<TrackState, 'staff' | 'rotatingIds' | 'next'>;
+
+/** The latest known fragment of the chain `t` is part of (t itself when it was not continued). */
+function chainHead(s: FusionState, t: Known): Known {
+  let head = t;
+  // Chains only grow forward in time; the bound guards against a corrupted cycle.
+  for (let i = 0; i < 10_000 && head.next !== undefined; i++) {
+    const next = s.tracks.get(head.next) ?? s.retired.get(head.next);
+    if (!next) break;
+    head = next;
+  }
+  return head;
 }

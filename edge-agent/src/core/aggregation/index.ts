@@ -1,6 +1,7 @@
 // The gateway's privacy aggregation core: what the agent wires between fusion and the outbox.
 
 export { MAX_DWELL_INTERVAL_MS } from './heatmap-grid.js';
+export { type IdentityOf, type ResolvedIdentity, withIdentity } from './identity-at-close.js';
 export type { IgnoredCounts, TrackObservation } from './track-observation.js';
 export {
   DEFAULT_TRACK_TIMEOUT_MS,

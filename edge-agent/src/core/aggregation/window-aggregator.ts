@@ -2,6 +2,7 @@
 // `heatmap`, `zones`, `counts` and `paths` messages out. Pure: time and randomness come from the caller.
 import type { GatewaySettings, StoreLayout } from '@retail/contracts';
 import { dwellInWindow, HeatmapGrid } from './heatmap-grid.js';
+import { type IdentityOf, withIdentity } from './identity-at-close.js';
 import { EntranceCounter } from './line-crossing.js';
 import { PathBuilder } from './path-builder.js';
 import {
@@ -38,6 +39,11 @@ export interface WindowAggregatorOptions {
   /** Dead band around counting lines, metres (default 0.1). */
   lineBandM?: number;
   maxPending?: number;
+  /**
+   * Who a track is when its window closes (fusion's staff flag and rotating ids; identity-at-close.ts).
+   * Asked once per track per close; without it, observations keep what they carried when received.
+   */
+  identityOf?: IdentityOf;
 }
 
 type Pending = { kind: 'obs'; obs: TrackObservation } | { kind: 'end'; trackId: string; ts: number };
@@ -139,6 +145,7 @@ export class WindowAggregator {
    */
   closeWindow(windowStart: number, windowEnd: number, options: { final?: boolean } = {}): WindowOutput {
     const window = this.#checkWindow(windowStart, windowEnd);
+    const identities = this.#resolveIdentities(window);
     for (const trackId of this.#staff.keys()) this.#purge(trackId);
     const later: Pending[] = [];
     for (const item of this.#pending) {
@@ -152,7 +159,7 @@ export class WindowAggregator {
       } else if (item.obs.ts >= window.end) {
         later.push(item);
       } else {
-        this.#process(item.obs, window);
+        this.#process(withIdentity(item.obs, identities.get(item.obs.trackId)), window);
       }
     }
     this.#pending = later;
@@ -163,6 +170,25 @@ export class WindowAggregator {
     const output = this.#release(window);
     this.#startNext(window);
     return output;
+  }
+
+  /**
+   * Asks `identityOf` about every track with an observation held or still alive. Staff ones join the
+   * staff set (purged from this window on); the others' identities are applied as observations replay.
+   */
+  #resolveIdentities(window: TimeWindow): Map<string, ReturnType<IdentityOf>> {
+    const out = new Map<string, ReturnType<IdentityOf>>();
+    const identityOf = this.#options.identityOf;
+    if (!identityOf) return out;
+    const ask = (trackId: string) => {
+      if (out.has(trackId) || this.#staff.has(trackId)) return;
+      const identity = identityOf(trackId);
+      out.set(trackId, identity);
+      if (identity?.staff) this.#staff.set(trackId, this.#latestTs.get(trackId) ?? window.end);
+    };
+    for (const item of this.#pending) if (item.kind === 'obs') ask(item.obs.trackId);
+    for (const trackId of this.#tracks.keys()) ask(trackId);
+    return out;
   }
 
   #checkWindow(start: number, end: number): TimeWindow {

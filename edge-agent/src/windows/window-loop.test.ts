@@ -1,0 +1,75 @@
+// The window loop hands the aggregator its identity source: what fusion says about a track when the
+// window closes reaches the published path.
+import { pino } from 'pino';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  seededRandom,
+  T0,
+  testLayout,
+  testSettings,
+  walk,
+} from '../core/aggregation/aggregation-test-kit.js';
+import { WindowLoop } from './window-loop.js';
+
+const ID1 = '0a1b2c3d4e5f6a7b';
+
+describe('WindowLoop', () => {
+  it("gives the aggregator the caller's identity source, asked when the window closes", async () => {
+    let now = T0 + 1000;
+    const emitted: { kind: string; body: Record<string, unknown> }[] = [];
+    const linked = new Set<string>();
+    const loop = new WindowLoop({
+      now: () => now,
+      random: seededRandom(1),
+      logger: pino({ level: 'silent' }),
+      identityOf: (trackId) => ({ staff: false, rotatingIds: linked.has(trackId) ? [ID1] : [] }),
+      emit: async (kind, body) => {
+        emitted.push({ kind, body });
+      },
+      metrics: async () => ({}),
+    });
+    await loop.configure(testLayout(), testSettings());
+    for (const obs of walk('a', T0 + 1000, 2000, [
+      [1.5, 6],
+      [1.5, 6],
+      [7, 6],
+    ]))
+      loop.observe(obs);
+    // Linked after every observation arrived, before the window closes.
+    linked.add('a');
+    now = T0 + 30_000;
+    await loop.stop();
+    const paths = emitted.find((e) => e.kind === 'paths')?.body as { paths: { rotatingIds: string[] }[] };
+    expect(paths.paths.map((p) => p.rotatingIds)).toEqual([[ID1]]);
+  });
+
+  it('closes no window before closeNotBefore, then every window held meanwhile', async () => {
+    vi.useFakeTimers();
+    try {
+      let now = T0 + 1000;
+      const closed: number[] = [];
+      const loop = new WindowLoop({
+        now: () => now,
+        random: seededRandom(1),
+        logger: pino({ level: 'silent' }),
+        graceMs: 0,
+        closeNotBefore: () => T0 + 150_000,
+        emit: async (kind, body) => {
+          if (kind === 'metrics') closed.push(body.windowStart as number);
+        },
+        metrics: async () => ({}),
+      });
+      await loop.configure(testLayout(), testSettings());
+      // The clock passes two window ends while held.
+      now = T0 + 130_000;
+      await vi.advanceTimersByTimeAsync(129_000);
+      expect(closed).toEqual([]);
+      now = T0 + 150_000;
+      await vi.advanceTimersByTimeAsync(21_000);
+      expect(closed).toEqual([T0, T0 + 60_000]);
+      await loop.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
