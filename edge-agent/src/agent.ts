@@ -212,6 +212,11 @@ export class EdgeAgent {
       endTrack: (trackId, ts) => this.#endTrack(trackId, ts),
       now: this.#now,
       ...(this.o.sourceFor && { sourceFor: this.o.sourceFor }),
+      // Overhead cameras' learned empty scenes, next to the gateway's other state files.
+      stateDir: path.join(
+        this.o.config.dataDir,
+        `${this.o.config.storeId}.${this.o.config.gatewayId}.vision`,
+      ),
       logger: this.o.logger.child({ module: 'edge.vision' }),
     });
     this.#vision = vision;

@@ -21,6 +21,35 @@ export const visionConfigSchema = z.strictObject({
     .describe(
       'Per overhead camera id: pictures of its empty scene (image files, or folders of its frames, each folder one picture: their per-pixel median) that its detector starts from, so people standing still at start are seen.',
     ),
+  background: z
+    .strictObject({
+      keep: z
+        .int()
+        .min(0)
+        .max(168)
+        .default(12)
+        .describe(
+          'Pictures of its learned empty scene each overhead camera keeps under the data dir (one per UTC hour, the newest); at start they and `vision.references` are its reference. 0 keeps none.',
+        ),
+      saveMinutes: z
+        .number()
+        .min(1)
+        .max(1440)
+        .default(10)
+        .describe('An overhead camera keeps its learned empty scene this often (frame time), and on stop.'),
+      minFrames: z
+        .int()
+        .min(1)
+        .max(100_000)
+        .default(500)
+        .describe(
+          'Frames the detector must have learned since start before its empty scene is kept (people in the first frame gone, light settled).',
+        ),
+    })
+    .prefault({})
+    .describe(
+      'How overhead cameras keep the empty scene they learned across restarts, in `<dataDir>/<storeId>.<gatewayId>.vision/<cameraId>/`.',
+    ),
   detector: z
     .strictObject({
       oblique: z.enum(OBLIQUE_DETECTORS).default('onnx').describe('Detector for oblique (wall) cameras.'),

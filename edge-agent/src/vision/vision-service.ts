@@ -11,9 +11,12 @@ import { FloorMerge } from './floor/floor-merge.js';
 import { solveHomography } from './floor/homography.js';
 import type { Detector, Mounting } from './frame.js';
 import { resolveMounting } from './mounting.js';
+import { DEFAULT_KEEP_RULE } from './overhead/background-trust.js';
+import type { BackgroundReference } from './overhead/reference-background.js';
+import { BackgroundKeeper } from './pipeline/background-keeper.js';
 import type { CameraHealthSnapshot } from './pipeline/camera-health.js';
 import { type CameraFrameResult, CameraPipeline } from './pipeline/camera-pipeline.js';
-import { loadReference } from './pipeline/reference-pictures.js';
+import { cameraReference } from './pipeline/camera-reference.js';
 import { type CameraSource, createFrameSource, type FrameSource } from './sources/index.js';
 import { ByteTracker } from './track/byte-tracker.js';
 import { OVERHEAD_TRACKER } from './track/overhead-tracking.js';
@@ -44,6 +47,11 @@ export interface VisionServiceOptions {
    * it delivers a frame that needs one.
    */
   sourceFor?: (camera: Camera) => FrameSource | undefined;
+  /**
+   * Where overhead cameras keep pictures of the empty scene they learned (one folder per camera id), to
+   * start from them after a restart (see pipeline/background-keeper.ts); without it nothing is kept.
+   */
+  stateDir?: string;
 }
 
 /** A random 16-hex id from the CSPRNG (track ids must not be guessable or reused). */
@@ -59,6 +67,7 @@ export function randomTrackId(): string {
 export class VisionService {
   readonly #pipelines: CameraPipeline[] = [];
   readonly #merge = new FloorMerge({ randomId: randomTrackId });
+  readonly #keepers = new Map<string, BackgroundKeeper>();
   #lastTs = 0;
 
   constructor(private readonly o: VisionServiceOptions) {}
@@ -85,7 +94,7 @@ export class VisionService {
       }
       const homography = solveHomography(camera.calibration);
       const mounting = resolveMounting(camera.mounting, homography, camera.resolution);
-      const makeDetector = () => this.#detector(camera, mounting);
+      const makeDetector = () => this.#detector(camera, mounting, log);
       const detector = injected ? lazyDetector(makeDetector) : await makeDetector();
       const frames =
         injected ??
@@ -121,7 +130,9 @@ export class VisionService {
   }
 
   async stop(): Promise<void> {
+    // Stopping a pipeline closes its detector, which keeps an overhead camera's scene first.
     for (const p of this.#pipelines.splice(0)) await p.stop();
+    this.#keepers.clear();
     const ts = Math.max(this.#lastTs, this.o.now());
     for (const id of this.#merge.endAll()) this.o.endTrack(id, ts);
   }
@@ -135,6 +146,7 @@ export class VisionService {
     // Cameras run independently; the fused stream must not go back in time.
     const ts = Math.max(this.#lastTs, r.ts);
     this.#lastTs = ts;
+    if (r.seq >= 0) this.#keepers.get(r.cameraId)?.frame(r.ts);
     for (const trackId of r.ended) this.#merge.endCameraTrack(r.cameraId, trackId);
     const step = this.#merge.update(
       ts,
@@ -144,18 +156,26 @@ export class VisionService {
     for (const id of step.ended) this.o.endTrack(id, ts);
   }
 
-  async #detector(camera: Camera, mounting: Mounting): Promise<Detector> {
-    const d = this.o.config.detector;
+  async #detector(camera: Camera, mounting: Mounting, log: Logger): Promise<Detector> {
+    const { detector: d, references, background } = this.o.config;
     const backend = mounting === 'overhead' ? d.overhead : d.oblique;
     const modelDir = d.modelDir && path.resolve(this.o.baseDir, d.modelDir);
-    const pictures = this.o.config.references[camera.id];
-    const reference =
-      backend === 'overhead' && pictures !== undefined
-        ? await loadReference(
-            pictures.map((p) => path.resolve(this.o.baseDir, p)),
-            { size: camera.resolution },
-          )
-        : undefined;
+    let registry = this.o.detectors ?? visionDetectors;
+    let reference: BackgroundReference | undefined;
+    if (backend === 'overhead') {
+      const keptDir =
+        this.o.stateDir !== undefined && background.keep > 0
+          ? path.join(this.o.stateDir, camera.id)
+          : undefined;
+      reference = await cameraReference({
+        configured: (references[camera.id] ?? []).map((p) => path.resolve(this.o.baseDir, p)),
+        ...(keptDir !== undefined && { keptDir }),
+        keep: background.keep,
+        size: camera.resolution,
+        logger: log,
+      });
+      if (keptDir !== undefined) registry = this.#keeping(registry, camera.id, keptDir, log);
+    }
     return createDetector(
       backend,
       {
@@ -170,8 +190,23 @@ export class VisionService {
         ...(camera.privacyMasks && { privacyMasks: camera.privacyMasks }),
         ...(reference && { reference }),
       },
-      this.o.detectors ?? visionDetectors,
+      registry,
     );
+  }
+
+  /** `registry` with its overhead backend's detectors handed to a keeper of their learned scene. */
+  #keeping(registry: DetectorRegistry, cameraId: string, dir: string, log: Logger): DetectorRegistry {
+    const make = Object.hasOwn(registry, 'overhead') ? registry.overhead : undefined;
+    if (make === undefined) return registry;
+    const { saveMinutes, minFrames, keep } = this.o.config.background;
+    const keeper = new BackgroundKeeper({
+      dir,
+      rule: { ...DEFAULT_KEEP_RULE, everyMs: saveMinutes * 60_000, minFrames },
+      keep,
+      logger: log,
+    });
+    this.#keepers.set(cameraId, keeper);
+    return { ...registry, overhead: async (o) => keeper.attach(await make(o)) };
   }
 
   /** Folder paths and file inputs relative to the config file. */

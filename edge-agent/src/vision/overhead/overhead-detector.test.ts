@@ -105,8 +105,10 @@ describe('OverheadDetector', () => {
     expect((await detector.detect(frameWith([], 2))).detections).toEqual([]);
     expect(detector.foreground()!.reduce((sum, v) => sum + v, 0)).toBeGreaterThan(150);
     expect(detector.background()?.width).toBe(W);
+    expect(detector.learnedFrames()).toBe(2);
     detector.reset();
     expect(detector.background()).toBeUndefined();
+    expect(detector.learnedFrames()).toBe(0);
     expect((await detector.detect(frameWith([], 3))).detections).toEqual([]);
     await expect(detector.detect(texturedFloor(80, 60))).rejects.toThrow(/160×120/);
     const reference = learnReference([texturedFloor(80, 60)]);

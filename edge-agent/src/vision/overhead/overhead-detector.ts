@@ -121,6 +121,8 @@ export class OverheadDetector implements Detector {
   private previous: Uint8Array | undefined;
   private mask: Uint8Array | undefined;
   private readonly ghosts = new GhostMemory();
+  /** Frames learned into the model since the start or the last reset. */
+  private learned = 0;
 
   constructor(options: Partial<OverheadOptions> = {}) {
     this.options = { ...DEFAULT_OVERHEAD_OPTIONS, ...options };
@@ -167,6 +169,7 @@ export class OverheadDetector implements Detector {
       for (let i = 0; i < skip.length; i++) if (absorbed[i]) skip[i] = 0;
     }
     updateBackgroundModel(model, image, skip, o.rates, gain);
+    this.learned++;
     this.previous = skip;
     const end = o.now();
     return {
@@ -184,12 +187,18 @@ export class OverheadDetector implements Detector {
     this.model = undefined;
     this.previous = undefined;
     this.mask = undefined;
+    this.learned = 0;
     this.ghosts.reset();
   }
 
   /** The empty scene as learned so far (blurred), e.g. to keep as one of the camera's reference pictures. */
   background(): RgbImage | undefined {
     return this.model === undefined ? undefined : backgroundImage(this.model);
+  }
+
+  /** How many frames the empty scene was learned from since the start or the last reset. */
+  learnedFrames(): number {
+    return this.learned;
   }
 
   /** The last frame's foreground mask before clean-up (1 = foreground), for debugging views. */
