@@ -9,6 +9,7 @@ import type { DeadLetter } from '../storage/dead-letter-store.js';
 import type { GatewayMessage, IngestItem } from '../storage/ingest-store.js';
 import type { PosTransactionRecord } from '../storage/pos-store.js';
 import type { HubRepository } from '../storage/repository.js';
+import { statementRecorder } from '../storage/sql-script.js';
 import type { IngestCounters } from './ingest-counters.js';
 
 export interface Submission {
@@ -164,9 +165,21 @@ export class IngestPipeline implements IngestSink {
         });
     }
 
-    let result: { stored: Set<string>; posInserted: number[] };
+    let result: { stored: Set<string>; posInserted: number[] } | undefined;
     try {
-      result = await repo.db.transaction(async (tx) => {
+      // The usual batch (gateway windows, maybe dead letters, all new) as one script where the
+      // driver can; anything else, or a msgId seen before, in an ordinary transaction.
+      if (pos.length === 0) {
+        const letters = statementRecorder();
+        await repo.deadLetters.add(
+          letters.executor,
+          dead.map((d) => d.letter),
+        );
+        const items = gateway.map((g) => g.item);
+        const all = await repo.ingest.storeAllNew(repo.db, items, now(), letters.statements);
+        if (all) result = { stored: new Set(all.stored), posInserted: [] };
+      }
+      result ??= await repo.db.transaction(async (tx) => {
         const stored = await repo.ingest.storeBatch(
           tx,
           gateway.map((g) => g.item),

@@ -7,7 +7,7 @@
 // is rolled back to a savepoint and the batch is written step by step, skipping the duplicates.
 import type { DecodedMessage, MessageOf } from '@retail/contracts';
 import { isRollupKind, type RollupStore } from './rollup-store.js';
-import { insertMany, type SqlExecutor, type SqlValue } from './sql-driver.js';
+import { insertMany, type SqlDriver, type SqlExecutor, type SqlValue } from './sql-driver.js';
 import { type Statement, statementRecorder } from './sql-script.js';
 
 export type GatewayMessage = Exclude<DecodedMessage, { kind: 'pos-transactions' }>;
@@ -27,29 +27,38 @@ export interface StoredBatch {
 export class IngestStore {
   constructor(private readonly rollups: RollupStore) {}
 
-  async storeBatch(tx: SqlExecutor, items: readonly IngestItem[], now: number): Promise<StoredBatch> {
-    // Within one batch, the first copy of a msgId wins, as across batches.
-    const unique = new Map<string, IngestItem>();
-    const duplicates: string[] = [];
-    for (const item of items) {
-      const id = item.decoded.message.msgId;
-      if (unique.has(id)) duplicates.push(id);
-      else unique.set(id, item);
+  /**
+   * The whole batch, with `extra` statements (e.g. dead letters), as one transaction of statements
+   * known up front, where the driver runs such a thing in one unit of work (SQLite). Undefined when it
+   * cannot, or when some msgId was stored before (a plain INSERT fails, nothing is kept): then
+   * storeBatch in an ordinary transaction sorts it out.
+   */
+  async storeAllNew(
+    db: SqlDriver,
+    items: readonly IngestItem[],
+    now: number,
+    extra: readonly Statement[] = [],
+  ): Promise<StoredBatch | undefined> {
+    if (!db.transactionScript) return undefined;
+    const { candidates, duplicates } = firstCopies(items);
+    try {
+      await db.transactionScript([...(await this.#newStatements(candidates, now)), ...extra]);
+    } catch {
+      return undefined;
     }
-    const candidates = [...unique.values()];
+    return { stored: candidates.map((c) => c.decoded.message.msgId), duplicates };
+  }
+
+  async storeBatch(tx: SqlExecutor, items: readonly IngestItem[], now: number): Promise<StoredBatch> {
+    const { candidates, duplicates } = firstCopies(items);
     const ids = candidates.map((c) => c.decoded.message.msgId);
 
     // Optimistic: every candidate is new. Drivers run statements in the order they were issued.
     if (tx.batch) {
       // In one unit of work where the driver has it: a stored msgId fails the plain INSERT.
-      const derived = statementRecorder();
-      await this.#insertDerived(derived.executor, candidates);
+      const statements = await this.#newStatements(candidates, now);
       try {
-        await tx.batch([
-          { sql: `SAVEPOINT ${SAVEPOINT}`, params: [] },
-          ...messageInserts(candidates, now, ''),
-          ...derived.statements,
-        ]);
+        await tx.batch([{ sql: `SAVEPOINT ${SAVEPOINT}`, params: [] }, ...statements]);
         return { stored: ids, duplicates };
       } catch {
         return this.#stepByStep(tx, candidates, now, duplicates);
@@ -69,6 +78,13 @@ export class IngestStore {
       return { stored: ids, duplicates };
 
     return this.#stepByStep(tx, candidates, now, duplicates);
+  }
+
+  /** Every statement that stores these messages if none was stored before (a stored one fails its INSERT). */
+  async #newStatements(candidates: readonly IngestItem[], now: number): Promise<Statement[]> {
+    const derived = statementRecorder();
+    await this.#insertDerived(derived.executor, candidates);
+    return [...messageInserts(candidates, now, ''), ...derived.statements];
   }
 
   /** Some msgId was stored before (or a statement failed: then it fails again here, for real). */
@@ -248,4 +264,16 @@ function messageInserts(items: readonly IngestItem[], now: number, tail: string)
     });
   }
   return statements;
+}
+
+/** Within one batch, the first copy of a msgId wins, as across batches. */
+function firstCopies(items: readonly IngestItem[]): { candidates: IngestItem[]; duplicates: string[] } {
+  const unique = new Map<string, IngestItem>();
+  const duplicates: string[] = [];
+  for (const item of items) {
+    const id = item.decoded.message.msgId;
+    if (unique.has(id)) duplicates.push(id);
+    else unique.set(id, item);
+  }
+  return { candidates: [...unique.values()], duplicates };
 }

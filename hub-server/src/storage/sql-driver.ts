@@ -20,6 +20,11 @@ export interface SqlDriver extends SqlExecutor {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Where the driver can: the statements as one transaction in a single unit of work (see
+   * sql-script.ts), all or nothing. For writers that know every statement up front.
+   */
+  transactionScript?(statements: readonly { sql: string; params: SqlParams }[]): Promise<void>;
   /** Several statements separated by `;` (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;

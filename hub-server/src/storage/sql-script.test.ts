@@ -64,6 +64,32 @@ describe('sqlLiteral / inlineParams', () => {
     }
   });
 
+  it('runs a transaction script all or nothing, in turn with ordinary transactions', async () => {
+    const db = await openSqlite(path.join(await mkdtemp(path.join(tmpdir(), 'hub-script-')), 'hub.db'));
+    try {
+      await db.exec('CREATE TABLE u (k INTEGER PRIMARY KEY)');
+      const insert = (k: number) => ({ sql: 'INSERT INTO u VALUES (?)', params: [k] });
+      const order: string[] = [];
+      await Promise.all([
+        db.transaction(async (tx) => {
+          await tx.run('INSERT INTO u VALUES (1)');
+          order.push('first');
+        }),
+        db.transactionScript!([insert(2), insert(3)]).then(() => order.push('script')),
+        db.transactionScript!([insert(4), insert(2), insert(5)]).catch((err: Error) => {
+          order.push('failed');
+          expect(err.message).toMatch(/UNIQUE.*script of 3 statements/);
+        }),
+      ]);
+      expect(order).toEqual(['first', 'script', 'failed']);
+      expect((await db.all<{ k: number }>('SELECT k FROM u ORDER BY k')).map((r) => r.k)).toEqual([1, 2, 3]);
+      // The connection is usable after the rollback.
+      await db.transaction((tx) => tx.run('INSERT INTO u VALUES (6)'));
+    } finally {
+      await db.close();
+    }
+  });
+
   it('records statements without running them', async () => {
     const { executor, statements } = statementRecorder();
     expect(await executor.run('INSERT INTO x VALUES (?)', [1])).toEqual({ changes: 0 });

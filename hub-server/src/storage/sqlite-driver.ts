@@ -33,10 +33,7 @@ export async function openSqlite(file: string): Promise<SqlDriver> {
     // One exec, one trip to the database thread, however many statements.
     batch: async (statements) => {
       if (statements.length === 0) return;
-      const script = sqlScript(statements);
-      await new Promise<void>((resolve, reject) =>
-        db.exec(script, (err) => (err ? reject(withSql(err, script)) : resolve())),
-      );
+      await runScript(db, sqlScript(statements), statements.length);
     },
   };
   const execScript = (sql: string) =>
@@ -74,11 +71,38 @@ export async function openSqlite(file: string): Promise<SqlDriver> {
       queue = next.catch(() => {});
       return next;
     },
+    transactionScript(statements): Promise<void> {
+      // Built now, while an earlier transaction may still be committing; run as one exec, so the
+      // database thread never waits for the event loop between BEGIN and COMMIT.
+      const script = `BEGIN IMMEDIATE;\n${sqlScript(statements)}\nCOMMIT;`;
+      const run = async () => {
+        try {
+          await runScript(db, script, statements.length);
+        } catch (err) {
+          await exec.run('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      };
+      const next = queue.then(run, run);
+      queue = next.catch(() => {});
+      return next;
+    },
     close: async () => {
       await checkpointer?.close();
       await new Promise<void>((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
     },
   };
+}
+
+/** A script holds values as literals: its error names the statement count, not the SQL. */
+function runScript(db: sqlite3.Database, script: string, statements: number): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    db.exec(script, (err) => {
+      if (!err) return resolve();
+      err.message = `${err.message} (in a script of ${statements} statements)`;
+      reject(err);
+    }),
+  );
 }
 
 function withSql(err: Error, sql: string): Error {
