@@ -3,13 +3,13 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 
-export async function writeFileDurably(file: string, text: string): Promise<void> {
+export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const tmp = `${file}.tmp`;
   const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(text);
+    await fh.writeFile(data);
     await fh.sync();
   } finally {
     await fh.close();

@@ -50,42 +50,38 @@ export async function openSqlite(file: string): Promise<SqlDriver> {
     await execScript(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES};`);
   }
 
+  // One transaction at a time, in the order asked for; a failed one is rolled back.
   let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(transaction: () => Promise<T>): Promise<T> => {
+    const run = async () => {
+      try {
+        return await transaction();
+      } catch (err) {
+        await exec.run('ROLLBACK').catch(() => {});
+        throw err;
+      }
+    };
+    const next = queue.then(run, run);
+    queue = next.catch(() => {});
+    return next;
+  };
   return {
     dialect: 'sqlite',
     ...exec,
     exec: execScript,
     transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const run = async () => {
+      return inTurn(async () => {
         await exec.run('BEGIN IMMEDIATE');
-        try {
-          const result = await work(exec);
-          await exec.run('COMMIT');
-          return result;
-        } catch (err) {
-          await exec.run('ROLLBACK').catch(() => {});
-          throw err;
-        }
-      };
-      const next = queue.then(run, run);
-      queue = next.catch(() => {});
-      return next;
+        const result = await work(exec);
+        await exec.run('COMMIT');
+        return result;
+      });
     },
     transactionScript(statements): Promise<void> {
       // Built now, while an earlier transaction may still be committing; run as one exec, so the
       // database thread never waits for the event loop between BEGIN and COMMIT.
       const script = `BEGIN IMMEDIATE;\n${sqlScript(statements)}\nCOMMIT;`;
-      const run = async () => {
-        try {
-          await runScript(db, script, statements.length);
-        } catch (err) {
-          await exec.run('ROLLBACK').catch(() => {});
-          throw err;
-        }
-      };
-      const next = queue.then(run, run);
-      queue = next.catch(() => {});
-      return next;
+      return inTurn(() => runScript(db, script, statements.length));
     },
     close: async () => {
       await checkpointer?.close();

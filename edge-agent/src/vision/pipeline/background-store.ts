@@ -1,11 +1,12 @@
 // Where an overhead camera's kept empty-scene pictures live on the gateway: PNGs in the camera's own
-// folder, each written to a temporary file, flushed and renamed into place (a crash never leaves half a
-// picture under a real name), the newest few kept. Reading never throws: a picture that cannot be decoded,
+// folder, each written durably (storage/durable-file.ts: a crash never leaves half a picture under a
+// real name), the newest few kept. Reading never throws: a picture that cannot be decoded,
 // or whose size is no longer the camera's (its resolution changed), is left out with a warning.
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Logger } from '../../logger.js';
+import { writeFileDurably } from '../../storage/durable-file.js';
 import type { RgbImage } from '../frame.js';
 import { backgroundFileName, backgroundFilesToKeep } from './background-files.js';
 import type { FrameSize } from './decode-frame.js';
@@ -19,25 +20,14 @@ export interface SaveBackgroundOptions {
   keep: number;
 }
 
-let writes = 0;
-
 /** Writes `image` as the picture of `ts`'s hour and removes the older ones beyond `keep`; returns its path. */
 export async function saveBackground(o: SaveBackgroundOptions): Promise<string> {
-  await mkdir(o.dir, { recursive: true });
   const file = path.join(o.dir, backgroundFileName(o.ts));
-  const tmp = `${file}.${process.pid}-${++writes}.tmp`;
   const { width, height, data } = o.image;
   const png = await sharp(data, { raw: { width, height, channels: 3 } })
     .png()
     .toBuffer();
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(png);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, file);
+  await writeFileDurably(file, png);
   const { remove } = backgroundFilesToKeep(await readdir(o.dir), o.keep);
   await Promise.all(remove.map((name) => rm(path.join(o.dir, name), { force: true })));
   return file;
