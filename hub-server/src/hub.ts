@@ -15,10 +15,11 @@ import type { AnalyticsService } from './http/analytics-port.js';
 import { createApp } from './http/app.js';
 import { type DemoLogin, ensureDemoLogins } from './http/demo-logins.js';
 import { listenOnFreePort } from './http/listen.js';
-import { LiveBus, type LiveEvent, liveEventsOf } from './http/live-feed.js';
+import { LiveBus, liveEventsOf } from './http/live-feed.js';
 import { MqttGatewayControl } from './http/mqtt-gateway-control.js';
 import { IngestCounters } from './ingest/ingest-counters.js';
 import { IngestPipeline, type IngestSink } from './ingest/ingest-pipeline.js';
+import { liveAfterRollups } from './ingest/live-after-rollups.js';
 import { ROLLUP_PAUSE_MS, RollupLoop } from './ingest/rollup-loop.js';
 import { SubscriberIngest } from './ingest/subscriber-ingest.js';
 import { ThreadedIngest } from './ingest/threaded-ingest.js';
@@ -196,7 +197,7 @@ export class Hub {
       logger: logger.child({ module: 'hub.rollups' }),
       pauseMs: ROLLUP_PAUSE_MS,
     });
-    const announce = this.#liveAfterRollups(loop);
+    const live = liveAfterRollups(loop, (events) => this.live.publish(...events));
     const pipeline = new IngestPipeline({
       repo: this.repo,
       pseudonymize: this.pseudonymize,
@@ -210,7 +211,7 @@ export class Hub {
             logger.warn({ err: err.message }, 'roll-up sums not kept in memory; the queue has them'),
         );
         this.#logStatuses(messages.flatMap((m) => (m.kind === 'status' ? [m.message] : [])));
-        announce(liveEventsOf(messages));
+        live.announce(liveEventsOf(messages));
       },
     });
     this.#sink = {
@@ -225,36 +226,8 @@ export class Hub {
       stop: async () => {
         await pipeline.drain();
         await loop.stop();
+        live.flush();
       },
-    };
-  }
-
-  /**
-   * Publishes stored windows on the live feed once the roll-up pass has taken them, so a dashboard
-   * refetching on the event sees them — or after a second, as a steady stream may keep the loop busy
-   * (the worker thread does the same in ingest-worker.ts). One wait at a time; later events join it.
-   */
-  #liveAfterRollups(loop: RollupLoop): (events: LiveEvent[]) => void {
-    let pending: LiveEvent[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    let rolled: Promise<void> | undefined;
-    const flush = () => {
-      clearTimeout(timer);
-      timer = undefined;
-      const events = pending;
-      pending = [];
-      if (events.length > 0) this.live.publish(...events);
-    };
-    return (events) => {
-      pending.push(...events);
-      if (timer) return;
-      timer = setTimeout(flush, 1000);
-      timer.unref();
-      if (rolled) return;
-      rolled = loop.drain({ urgent: false }).finally(() => {
-        rolled = undefined;
-      });
-      void rolled.then(flush);
     };
   }
 

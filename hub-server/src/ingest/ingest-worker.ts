@@ -3,12 +3,13 @@
 // own connection to the same database; outcomes go back per batch, in one message, and what was
 // stored goes back for the live feed once it is in the roll-ups.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type LiveEvent, liveEventsOf } from '../http/live-feed.js';
+import { liveEventsOf } from '../http/live-feed.js';
 import { createLogger } from '../logger.js';
 import { createPseudonymizer } from '../privacy/pseudonym.js';
 import { HubRepository } from '../storage/repository.js';
 import { IngestCounters, snapshotCounters } from './ingest-counters.js';
 import { IngestPipeline, type Outcome } from './ingest-pipeline.js';
+import { liveAfterRollups } from './live-after-rollups.js';
 import { ROLLUP_PAUSE_MS, RollupLoop } from './rollup-loop.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './worker-protocol.js';
 
@@ -17,8 +18,6 @@ if (!port) throw new Error('ingest-worker.js runs as a worker thread');
 const data = workerData as IngestWorkerData;
 const post = (m: FromWorker) => port.postMessage(m);
 const logger = createLogger(data.logLevel).child({ module: 'hub.ingest' });
-/** Longest a live event waits for the roll-up pass that takes its window. */
-const LIVE_WAIT_MS = 1000;
 
 async function main(): Promise<void> {
   const repo = await HubRepository.open({
@@ -33,28 +32,7 @@ async function main(): Promise<void> {
     logger: logger.child({ module: 'hub.rollups' }),
     pauseMs: ROLLUP_PAUSE_MS,
   });
-  // Live events wait for the roll-up pass that takes their windows, so a dashboard refetching on
-  // the event sees them; but at most LIVE_WAIT_MS, as under a steady stream the loop may not come
-  // up empty for a while. One wait at a time: events arriving meanwhile join it.
-  let live: LiveEvent[] = [];
-  let waiting: NodeJS.Timeout | undefined;
-  let rolled: Promise<void> | undefined;
-  const flushLive = () => {
-    clearTimeout(waiting);
-    waiting = undefined;
-    if (live.length > 0) post({ type: 'stored', events: live });
-    live = [];
-  };
-  const announce = (events: LiveEvent[]) => {
-    live.push(...events);
-    if (waiting) return;
-    waiting = setTimeout(flushLive, LIVE_WAIT_MS);
-    if (rolled) return; // a pass still awaited from before: it, or the timer, flushes these too
-    rolled = rollups.drain({ urgent: false }).finally(() => {
-      rolled = undefined;
-    });
-    void rolled.then(flushLive);
-  };
+  const live = liveAfterRollups(rollups, (events) => post({ type: 'stored', events }));
 
   const pipeline = new IngestPipeline({
     repo,
@@ -70,7 +48,7 @@ async function main(): Promise<void> {
       );
       const statuses = messages.flatMap((m) => (m.kind === 'status' ? [m.message] : []));
       if (statuses.length > 0) post({ type: 'status', statuses });
-      announce(liveEventsOf(messages));
+      live.announce(liveEventsOf(messages));
     },
   });
   await rollups.start();
@@ -115,7 +93,7 @@ async function main(): Promise<void> {
         void (async () => {
           await pipeline.drain();
           await rollups.stop();
-          flushLive();
+          live.flush();
           await repo.close();
           post({ type: 'stopped' });
           port!.close();
