@@ -85,11 +85,9 @@ export class EmulatedStore {
   /** Starts every gateway, then the clock (so no camera starts behind it). */
   async start(): Promise<void> {
     const { clock } = this.o;
-    const graces: number[] = [];
     for (const g of this.o.gateways) {
       const gatewayId = g.config.gatewayId;
       const windowGraceMs = this.#windowGraceMs(g.config);
-      graces.push(windowGraceMs);
       const agent = new EdgeAgent({
         config: g.config,
         layout: this.o.layout,
@@ -107,11 +105,9 @@ export class EmulatedStore {
     if (this.o.saveProgress) {
       this.#recorder = new ProgressRecorder({
         clock,
-        gateways: this.#agents.map(({ gatewayId, agent }, i) => ({
+        gateways: this.#agents.map(({ gatewayId, agent }) => ({
           gatewayId,
-          graceMs: graces[i]!,
           windowSeconds: () => agent.settings.windowSeconds,
-          configVersion: () => agent.configVersion,
         })),
         runStartTs: this.#fromTs,
         endTs: this.o.endTs,

@@ -12,7 +12,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function setup(o: { endTs?: number; configVersion?: () => number; instantSaves?: boolean } = {}) {
+function setup(o: { endTs?: number; instantSaves?: boolean } = {}) {
   vi.useFakeTimers();
   vi.setSystemTime(0);
   const clock = new SimClock({ startMs: OPEN, speed: 60, realNow: Date.now });
@@ -24,13 +24,8 @@ function setup(o: { endTs?: number; configVersion?: () => number; instantSaves?:
   const recorder = new ProgressRecorder({
     clock,
     gateways: [
-      {
-        gatewayId: 'gw-front',
-        graceMs: 60_000,
-        windowSeconds: () => 60,
-        configVersion: o.configVersion ?? (() => 0),
-      },
-      { gatewayId: 'gw-back', graceMs: 60_000, windowSeconds: () => 60, configVersion: () => 0 },
+      { gatewayId: 'gw-front', windowSeconds: () => 60 },
+      { gatewayId: 'gw-back', windowSeconds: () => 60 },
     ],
     runStartTs: OPEN,
     endTs: o.endTs ?? OPEN + 60 * MIN,
@@ -104,19 +99,15 @@ describe('ProgressRecorder', () => {
   });
 
   it('saves where each gateway may resume once the clock is frozen, and whether the day is done', async () => {
-    let version = 0;
-    const t = setup({ endTs: OPEN + 3 * MIN, configVersion: () => version, instantSaves: true });
+    const t = setup({ endTs: OPEN + 3 * MIN, instantSaves: true });
     await t.recorder.start();
     t.clock.start();
-    await vi.advanceTimersByTimeAsync(3300); // 07:03:18
-    version = 1; // the hub reconfigured gw-front; the recorder sees it by 07:03:24
-    await vi.advanceTimersByTimeAsync(200);
+    await vi.advanceTimersByTimeAsync(3500);
     expect(t.clock.freeze()).toBe(OPEN + 3.5 * MIN);
     const saved = await t.recorder.finish();
+    // Stopping published everything up to 07:03:30, the last window [07:03, 07:03:30) early.
     expect(saved).toEqual({
-      // Open at the stop, a minute of grace after its end: [07:02, 07:03).
-      'gw-back': { resumeTs: OPEN + 3 * MIN, complete: true },
-      // Reconfigured: the window loop opened [07:03, 07:04) then, and that is under way.
+      'gw-back': { resumeTs: OPEN + 4 * MIN, complete: true },
       'gw-front': { resumeTs: OPEN + 4 * MIN, complete: true },
     });
     expect(t.saves.at(-1)).toEqual(saved);

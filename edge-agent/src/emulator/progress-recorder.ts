@@ -12,12 +12,8 @@ import type { SimClock } from './sim-clock.js';
 
 export interface RecordedGateway {
   gatewayId: string;
-  /** The grace its window loop keeps after a window's end, or less. */
-  graceMs: number;
   /** Its window length now (a config from the hub may change it). */
   windowSeconds: () => number;
-  /** Its applied config version now: a change means its window loop was reconfigured. */
-  configVersion: () => number;
 }
 
 export interface ProgressRecorderOptions {
@@ -38,8 +34,6 @@ export interface ProgressRecorderOptions {
 export class ProgressRecorder {
   readonly #o: ProgressRecorderOptions;
   readonly #leadMs: number;
-  readonly #versions = new Map<string, number>();
-  readonly #reconfiguredTs = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   #saving: Promise<void> | undefined;
   /** The clock may run up to here: the point last saved. */
@@ -52,7 +46,6 @@ export class ProgressRecorder {
 
   /** Saves the first point ahead and holds the clock there; call before the clock starts. */
   async start(): Promise<void> {
-    for (const g of this.#o.gateways) this.#versions.set(g.gatewayId, g.configVersion());
     await this.#saveAhead();
     this.#timer = setInterval(() => this.#tick(), this.#o.everyMs ?? 100);
     this.#timer.unref();
@@ -64,18 +57,10 @@ export class ProgressRecorder {
     this.#timer = undefined;
     await this.#saving;
     const stopTs = this.#o.clock.now();
-    this.#noteReconfigured(stopTs);
     const progress: SavedProgress = {};
     for (const g of this.#o.gateways) {
-      const reconfiguredTs = this.#reconfiguredTs.get(g.gatewayId);
       const point: GatewayProgress = {
-        resumeTs: resumePointAfterStop({
-          stopTs,
-          runStartTs: this.#o.runStartTs,
-          ...(reconfiguredTs !== undefined && { reconfiguredTs }),
-          windowSeconds: g.windowSeconds(),
-          graceMs: g.graceMs,
-        }),
+        resumeTs: resumePointAfterStop({ stopTs, windowSeconds: g.windowSeconds() }),
         complete: stopTs >= this.#o.endTs,
       };
       progress[g.gatewayId] = point;
@@ -86,7 +71,6 @@ export class ProgressRecorder {
 
   #tick(): void {
     const now = this.#o.clock.now();
-    this.#noteReconfigured(now);
     if (this.#saving || now < this.#allowed - this.#leadMs / 2) return;
     this.#saving = this.#saveAhead()
       .catch((err: Error) => {
@@ -109,15 +93,5 @@ export class ProgressRecorder {
     await this.#o.save(progress);
     this.#allowed = Math.min(...Object.values(progress).map((p) => p.resumeTs));
     this.#o.clock.allowUntil(this.#allowed);
-  }
-
-  /** A gateway's config version changed: its window loop was reconfigured at `ts` or before. */
-  #noteReconfigured(ts: number): void {
-    for (const g of this.#o.gateways) {
-      const v = g.configVersion();
-      if (v === this.#versions.get(g.gatewayId)) continue;
-      this.#versions.set(g.gatewayId, v);
-      this.#reconfiguredTs.set(g.gatewayId, ts);
-    }
   }
 }

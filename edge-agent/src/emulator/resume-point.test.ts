@@ -16,6 +16,8 @@ interface LoopRun {
   windowSeconds: number;
   graceMs: number;
   reconfiguredTs?: number;
+  /** No window closes before this (BLE fusion warming up). */
+  holdUntilTs?: number;
 }
 
 /** [windowStart, windowEnd] of every window the loop published, in order. */
@@ -28,6 +30,7 @@ async function publishedBy(r: LoopRun): Promise<[number, number][]> {
     random: seededRandom(1),
     logger: pino({ level: 'silent' }),
     graceMs: r.graceMs,
+    ...(r.holdUntilTs !== undefined && { closeNotBefore: () => r.holdUntilTs }),
     emit: async (kind, body) => {
       if (kind === 'metrics') windows.push([body.windowStart as number, body.windowEnd as number]);
     },
@@ -55,11 +58,13 @@ const loopRuns = fc
     startOffsetMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 600_000 })),
     runMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1_200_000 })),
     reconfigureAt: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+    holdMs: fc.option(fc.constantFrom(600_000, 90_000), { nil: undefined }),
   })
-  .map(({ windowSeconds, graceMs, startOffsetMs, runMs, reconfigureAt }) => {
+  .map(({ windowSeconds, graceMs, startOffsetMs, runMs, reconfigureAt, holdMs }) => {
     const runStartTs = DAY_START + startOffsetMs;
     const run: LoopRun = { runStartTs, stopTs: runStartTs + runMs, windowSeconds, graceMs };
     if (reconfigureAt !== undefined) run.reconfiguredTs = runStartTs + Math.floor(reconfigureAt * runMs);
+    if (holdMs !== undefined) run.holdUntilTs = runStartTs + holdMs;
     return run;
   });
 
@@ -84,28 +89,21 @@ describe('the resume point after a stop', () => {
     );
   });
 
-  it('holds with BLE’s minute of grace: the window before the stop is the last one out', async () => {
+  it('holds with BLE’s minute of grace and its warm-up: everything up to the stop is out', async () => {
     const r = {
       runStartTs: DAY_START,
       stopTs: DAY_START + 5 * 60_000 + 20_000,
       windowSeconds: 60,
       graceMs: 60_000,
+      holdUntilTs: DAY_START + 10 * 60_000,
     };
     const windows = await publishedBy(r);
-    expect(windows.at(-1)).toEqual([DAY_START + 4 * 60_000, DAY_START + 5 * 60_000]);
-    expect(resumePointAfterStop(r)).toBe(DAY_START + 5 * 60_000);
-  });
-
-  it('assuming less grace than the loop has skips a window, never repeats one', async () => {
-    const r = {
-      runStartTs: DAY_START,
-      stopTs: DAY_START + 5 * 60_000 + 20_000,
-      windowSeconds: 60,
-      graceMs: 60_000,
-    };
-    const windows = await publishedBy(r);
-    const point = resumePointAfterStop({ ...r, graceMs: 2000 });
-    expect(point).toBe(Math.max(...windows.map(([, end]) => end)) + 60_000);
+    // Held by the warm-up, nothing had closed before the stop; the stop closed all of them.
+    expect(windows).toEqual([
+      ...Array.from({ length: 5 }, (_, i) => [DAY_START + i * 60_000, DAY_START + (i + 1) * 60_000]),
+      [DAY_START + 5 * 60_000, DAY_START + 5 * 60_000 + 20_000],
+    ]);
+    expect(resumePointAfterStop(r)).toBe(DAY_START + 6 * 60_000);
   });
 });
 

@@ -44,8 +44,7 @@ export class WindowLoop {
   async configure(layout: StoreLayout | undefined, settings: GatewaySettings): Promise<void> {
     const open = this.#open;
     const now = this.o.now();
-    if (open && now > open.start)
-      await this.#close({ start: open.start, end: Math.min(now, open.end) }, true, now);
+    if (open) await this.#closeUpTo(open, now);
     this.#stopped = false;
     this.#layout = layout;
     this.#settings = settings;
@@ -55,7 +54,8 @@ export class WindowLoop {
       : undefined;
     if (!layout) this.o.logger.warn('no store layout yet: only gateway metrics are published');
     const next = windowAt(now, settings.windowSeconds);
-    this.#open = open && now > open.start ? { start: Math.min(now, open.end), end: next.end } : next;
+    // The part of the grid window after the push opens under the new configuration.
+    this.#open = open && now > open.start && now < next.end ? { start: now, end: next.end } : next;
     if (this.#open.end <= this.#open.start) this.#open = next;
     this.#schedule();
   }
@@ -68,7 +68,7 @@ export class WindowLoop {
     this.#aggregator?.endTrack(trackId, ts);
   }
 
-  /** Closes the open window early (ending now) so a shutdown loses nothing observed. */
+  /** Closes every window up to now (the last one early) so a shutdown loses nothing observed. */
   async stop(): Promise<void> {
     // A close in flight reschedules when it ends; stopped, it must not.
     this.#stopped = true;
@@ -77,9 +77,23 @@ export class WindowLoop {
     await this.#closing;
     const open = this.#open;
     this.#open = undefined;
-    const now = this.o.now();
-    if (open && now > open.start)
-      await this.#close({ start: open.start, end: Math.min(now, open.end) }, true, now);
+    if (open) await this.#closeUpTo(open, this.o.now());
+  }
+
+  /**
+   * Closes `open` and the grid windows after it up to `now`, the last one ending at `now`: the open
+   * window may lie well behind the clock (a grace period, or fusion warming up), and what was observed
+   * since belongs to the windows in between.
+   */
+  async #closeUpTo(open: WindowBounds, now: number): Promise<void> {
+    const size = (this.#settings?.windowSeconds ?? 60) * 1000;
+    let window = open;
+    while (now > window.start) {
+      const end = Math.min(now, window.end);
+      await this.#close({ start: window.start, end }, end >= now, now);
+      if (end >= now) return;
+      window = { start: window.end, end: window.end + size };
+    }
   }
 
   #schedule(): void {
