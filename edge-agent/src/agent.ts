@@ -1,6 +1,7 @@
 // Composes the gateway and owns its lifecycle: durable sequence numbers and accepted config, the
-// durable outbox and its publisher, the MQTT session, and the window loop that turns observations
-// into privacy-safe messages. Started in that order, stopped in reverse.
+// durable outbox and its publisher, the MQTT session, the window loop that turns observations into
+// privacy-safe messages, and the sensors feeding it (gateway-sensors.ts). Started in that order,
+// stopped in reverse.
 import path from 'node:path';
 import {
   type CmdMessage,
@@ -9,11 +10,12 @@ import {
   type GatewaySettings,
   type StoreLayout,
 } from '@retail/contracts';
-import { BleService, type BleServiceOptions } from './ble/ble-service.js';
+import type { BleServiceOptions } from './ble/ble-service.js';
 import type { EdgeConfig } from './config.js';
 import type { TrackObservation } from './core/aggregation/index.js';
 import { reviewConfig } from './core/config-review.js';
 import type { UpdateManager } from './fleet/update/index.js';
+import { GatewaySensors } from './gateway-sensors.js';
 import type { Logger } from './logger.js';
 import { GatewaySession } from './mqtt/gateway-session.js';
 import { Outbox, OutboxPublisher } from './outbox/index.js';
@@ -22,7 +24,7 @@ import { SequenceStore } from './storage/sequence-store.js';
 import { readCpuTemperature } from './system/cpu-temperature.js';
 import { cryptoRandom } from './system/crypto-random.js';
 import { AGENT_VERSION } from './version.js';
-import { VisionService, type VisionServiceOptions } from './vision/vision-service.js';
+import type { VisionServiceOptions } from './vision/vision-service.js';
 import { type WindowKind, WindowLoop } from './windows/window-loop.js';
 
 export interface AgentOptions {
@@ -62,8 +64,7 @@ export class EdgeAgent {
   readonly #startedAt: number;
   #settings: GatewaySettings;
   #layout: StoreLayout | undefined;
-  #vision: VisionService | undefined;
-  #ble: BleService | undefined;
+  readonly #sensors: GatewaySensors;
   #configVersion = 0;
   #lastSent = { bytes: 0, dropped: 0 };
   readonly counters = {
@@ -117,6 +118,17 @@ export class EdgeAgent {
       random: Math.random, // jitter only
       logger: o.logger.child({ module: 'edge.publisher' }),
     });
+    this.#sensors = new GatewaySensors({
+      config: o.config,
+      baseDir: o.baseDir ?? process.cwd(),
+      now: this.#now,
+      ...(o.timeScale !== undefined && { timeScale: o.timeScale }),
+      ...(o.sourceFor && { sourceFor: o.sourceFor }),
+      ...(o.receptionSources && { receptionSources: o.receptionSources }),
+      logger: o.logger,
+      observe: (obs) => this.#windows.observe(obs),
+      endTrack: (trackId, ts) => this.#windows.endTrack(trackId, ts),
+    });
     this.#windows = new WindowLoop({
       now: this.#now,
       ...(o.timeScale !== undefined && { timeScale: o.timeScale }),
@@ -128,8 +140,8 @@ export class EdgeAgent {
       ),
       random: cryptoRandom,
       // Fusion's word on a track when its window closes (ids linked, staff flagged within the grace).
-      identityOf: (trackId) => this.#ble?.identityOf(trackId),
-      closeNotBefore: () => this.#ble?.warmUntil,
+      identityOf: (trackId) => this.#sensors.identityOf(trackId),
+      closeNotBefore: () => this.#sensors.warmUntil,
       logger: o.logger.child({ module: 'edge.windows' }),
       emit: (kind, body) => this.#enqueue(kind, body),
       metrics: () => this.#metrics(),
@@ -171,7 +183,7 @@ export class EdgeAgent {
     await this.#session.start();
     this.#publisher.start();
     await this.#windows.configure(this.#layout, this.#settings);
-    await this.#startSensors();
+    await this.#sensors.start(this.#layout);
   }
 
   /**
@@ -180,9 +192,9 @@ export class EdgeAgent {
    * rather than at the next start (the emulator's end of day).
    */
   async stop(options: { drainMs?: number } = {}): Promise<void> {
-    await this.#stopVision();
+    await this.#sensors.stopCameras();
     await this.#windows.stop(); // its metrics still report the scanners
-    await this.#stopBle();
+    await this.#sensors.stopRadio();
     if (options.drainMs) await this.#drain(options.drainMs);
     this.#publisher.stop();
     await this.#session.stop();
@@ -196,102 +208,6 @@ export class EdgeAgent {
       if (this.#outbox.stats().depth === 0 || !this.#session.connected) return;
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
-  }
-
-  /** The cameras of this gateway in the layout, feeding the window loop. */
-  async #startVision(): Promise<void> {
-    const layout = this.#layout;
-    if (!layout || !this.o.config.vision.enabled) return;
-    if (!layout.cameras.some((c) => c.gatewayId === this.o.config.gatewayId)) return;
-    const vision = new VisionService({
-      layout,
-      gatewayId: this.o.config.gatewayId,
-      config: this.o.config.vision,
-      baseDir: this.o.baseDir ?? process.cwd(),
-      observe: (obs) => this.#observeTrack(obs),
-      endTrack: (trackId, ts) => this.#endTrack(trackId, ts),
-      now: this.#now,
-      ...(this.o.sourceFor && { sourceFor: this.o.sourceFor }),
-      // Overhead cameras' learned empty scenes, next to the gateway's other state files.
-      stateDir: path.join(
-        this.o.config.dataDir,
-        `${this.o.config.storeId}.${this.o.config.gatewayId}.vision`,
-      ),
-      logger: this.o.logger.child({ module: 'edge.vision' }),
-    });
-    this.#vision = vision;
-    try {
-      await vision.start();
-    } catch (err) {
-      // A broken camera setup must not take the gateway (and its outbox) down with it.
-      this.o.logger.error({ err: (err as Error).message }, 'cameras could not start');
-      await vision.stop().catch(() => {});
-      this.#vision = undefined;
-    }
-  }
-
-  async #stopVision(): Promise<void> {
-    const vision = this.#vision;
-    this.#vision = undefined;
-    await vision?.stop();
-  }
-
-  /** BLE first, so the cameras' first tracks already meet fusion; stopped in reverse order. */
-  async #startSensors(): Promise<void> {
-    await this.#startBle();
-    await this.#startVision();
-  }
-
-  async #stopSensors(): Promise<void> {
-    await this.#stopVision();
-    await this.#stopBle();
-  }
-
-  async #stopBle(): Promise<void> {
-    const ble = this.#ble;
-    this.#ble = undefined;
-    await ble?.stop();
-  }
-
-  /** The layout's scanners, fused with this gateway's camera tracks (staff out, opted-in ids linked). */
-  async #startBle(): Promise<void> {
-    const layout = this.#layout;
-    const config = this.o.config.ble;
-    const sources = this.o.receptionSources;
-    if (!layout || !BleService.wanted({ layout, config, ...(sources && { sources }) })) return;
-    const ble = new BleService({
-      layout,
-      gatewayId: this.o.config.gatewayId,
-      config,
-      mqttUrl: this.o.config.mqtt.url,
-      baseDir: this.o.baseDir ?? process.cwd(),
-      now: this.#now,
-      ...(this.o.timeScale !== undefined && { timeScale: this.o.timeScale }),
-      ...(sources && { sources }),
-      logger: this.o.logger.child({ module: 'edge.ble' }),
-    });
-    try {
-      await ble.start();
-      this.#ble = ble;
-    } catch (err) {
-      // A broken BLE setup (bad calibration file) leaves the cameras and the outbox running.
-      this.o.logger.error({ err: (err as Error).message }, 'BLE could not start');
-      await ble.stop().catch(() => {});
-    }
-  }
-
-  /** A camera track's floor position, through fusion when BLE runs, into the windows. */
-  #observeTrack(obs: TrackObservation): void {
-    const ble = this.#ble;
-    if (ble) {
-      ble.observeTrack(obs);
-      this.#windows.observe(ble.annotate(obs));
-    } else this.#windows.observe(obs);
-  }
-
-  #endTrack(trackId: string, ts: number): void {
-    this.#ble?.endTrack(trackId);
-    this.#windows.endTrack(trackId, ts);
   }
 
   /** Validates against the contract, then makes it durable; the publisher sends it when it can. */
@@ -327,8 +243,8 @@ export class EdgeAgent {
     this.#lastSent = { bytes, dropped };
     const cpuTempC = await readCpuTemperature();
     return {
-      cameras: this.#vision?.cameraMetrics(this.#now()) ?? [],
-      scanners: this.#ble?.scannerMetrics(this.#now()) ?? [],
+      cameras: this.#sensors.cameraMetrics(this.#now()),
+      scanners: this.#sensors.scannerMetrics(this.#now()),
       outboxDepth: stats.depth,
       outboxDropped: delta.dropped,
       bytesSent: delta.bytes,
@@ -365,9 +281,9 @@ export class EdgeAgent {
     this.#adopt(config);
     this.counters.configsApplied++;
     // New calibration or cameras: the cameras restart with the layout they are counted against.
-    if (this.#layout !== layoutBefore) await this.#stopSensors();
+    if (this.#layout !== layoutBefore) await this.#sensors.stop();
     await this.#windows.configure(this.#layout, this.#settings);
-    if (this.#layout !== layoutBefore) await this.#startSensors();
+    if (this.#layout !== layoutBefore) await this.#sensors.start(this.#layout);
     log.info({ configVersion: config.configVersion }, 'config applied');
     await this.#session.publishStatus({ state: 'online' });
   }
