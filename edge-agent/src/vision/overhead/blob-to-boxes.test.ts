@@ -68,6 +68,19 @@ describe('blobsToBoxes', () => {
     expect(blobsToBoxes(connectedComponents(mask, W, H), W, noBulky)).toHaveLength(1);
   });
 
+  it('splits two people walking abreast one above the other, though their pair is wider than tall', () => {
+    // Each person is wider than tall here (as walkers seen from the ceiling often are), so the fused
+    // blob spreads most left to right; the cut still has to run between them, along the waist.
+    const upper = { x: 30, y: 20, w: 22, h: 10 };
+    const lower = { x: 30, y: 29, w: 22, h: 10 };
+    const mask = maskWith(upper, lower);
+    expect(connectedComponents(mask, W, H).blobs).toHaveLength(1);
+    const found = boxes(mask).sort((a, b) => a.y - b.y);
+    expect(found).toHaveLength(2);
+    expect(iou(found[0]!, upper)).toBeGreaterThan(0.5);
+    expect(iou(found[1]!, lower)).toBeGreaterThan(0.5);
+  });
+
   it('keeps one convex blob of the same size and thickness whole', () => {
     const one = { x: 32, y: 20, w: 20, h: 17 };
     const { blobs } = connectedComponents(maskWith(one), W, H);

@@ -31,6 +31,44 @@ describe('splitPixels', () => {
     ]);
   });
 
+  it('cuts two people abreast at their waist, even when the pair is wider than it is tall', () => {
+    // Two flat ellipses, one above the other, touching along a short waist: the pixels spread most
+    // left to right, yet the right cut is horizontal.
+    const ellipse = (cx: number, cy: number, a: number, b: number): Pixels => {
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (let y = cy - b; y <= cy + b; y++)
+        for (let x = cx - a; x <= cx + a; x++) {
+          if (((x - cx) / a) ** 2 + ((y - cy) / b) ** 2 <= 1) {
+            xs.push(x);
+            ys.push(y);
+          }
+        }
+      return { xs, ys };
+    };
+    const top = ellipse(30, 20, 18, 7);
+    const bottom = ellipse(30, 34, 18, 7);
+    const pair = join(top, bottom);
+    expect(principalExtents(pair, 0).major).toBeGreaterThan(principalExtents(pair, 0).minor);
+    const parts = splitPixels(pair, 2)
+      .map(bounds)
+      .sort((a, b) => a[1]! - b[1]!);
+    expect(parts).toHaveLength(2);
+    expect(parts[0]).toEqual([12, 13, 48, expect.toSatisfy((y: number) => Math.abs(y - 27) <= 1)]);
+    expect(parts[1]).toEqual([12, expect.toSatisfy((y: number) => Math.abs(y - 27) <= 1), 48, 41]);
+  });
+
+  it('keeps splitting along the long axis when the cut across is not clearly shorter', () => {
+    // A plain 30×16 rectangle has no waist: the cut across its width (16) is kept over the one along it (30).
+    const parts = splitPixels(rectangle(0, 0, 30, 16), 2)
+      .map(bounds)
+      .sort((a, b) => a[0]! - b[0]!);
+    expect(parts).toEqual([
+      [0, 0, expect.toSatisfy((x: number) => Math.abs(x - 14) <= 1), 15],
+      [expect.toSatisfy((x: number) => Math.abs(x - 15) <= 1), 0, 29, 15],
+    ]);
+  });
+
   it('returns the pixels whole for k ≤ 1 or no pixels, and never an empty part', () => {
     const one = rectangle(0, 0, 2, 2);
     expect(splitPixels(one, 1)).toEqual([one]);
