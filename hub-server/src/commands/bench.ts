@@ -9,14 +9,14 @@ Publishes realistic gateway traffic (heatmap, zones, counts, metrics per 60 s wi
 simulated gateways and prints, in one run: the broker's raw QoS1 throughput (the baseline), the
 hub's end-to-end stored throughput, lost and duplicate counts, and the p50/p99 latency of a
 store-day heatmap query. Embedded aedes and SQLite unless URLs are given. Both throughputs vary
-from run to run, so it measures R rounds of baseline-then-hub and reports the round with the median
+from run to run, so it measures R baselines, then R runs through the hub, and reports the pair with the median
 ratio (every round is in "rounds").
 
 Options:
   --messages N      total messages (default 20000)
   --gateways G      simulated gateways (default 10)
   --inflight K      unacknowledged publishes per gateway (default 32)
-  --rounds R        rounds of baseline then hub (default 3)
+  --rounds R        rounds: R baselines, then R runs through the hub, paired (default 3)
   --ingest-thread T main (default) or worker: where the hub decodes and writes`;
 
 export const benchIngestCommand: Command = {
