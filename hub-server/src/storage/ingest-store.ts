@@ -5,6 +5,8 @@
 // msgId seen before (the usual case) issues all its statements at once, so it costs one round trip
 // to the database rather than one per statement; when some msgId was already stored, that attempt
 // is rolled back to a savepoint and the batch is written step by step, skipping the duplicates.
+// Where the driver runs a known list of statements as one transaction (SQLite), storeAllNew writes
+// an all-new batch that way, BEGIN to COMMIT in one trip, and storeBatch is the fallback.
 import type { DecodedMessage, MessageOf } from '@retail/contracts';
 import { isRollupKind, type RollupStore } from './rollup-store.js';
 import { insertMany, type SqlDriver, type SqlExecutor, type SqlValue } from './sql-driver.js';
@@ -54,16 +56,6 @@ export class IngestStore {
     const ids = candidates.map((c) => c.decoded.message.msgId);
 
     // Optimistic: every candidate is new. Drivers run statements in the order they were issued.
-    if (tx.batch) {
-      // In one unit of work where the driver has it: a stored msgId fails the plain INSERT.
-      const statements = await this.#newStatements(candidates, now);
-      try {
-        await tx.batch([{ sql: `SAVEPOINT ${SAVEPOINT}`, params: [] }, ...statements]);
-        return { stored: ids, duplicates };
-      } catch {
-        return this.#stepByStep(tx, candidates, now, duplicates);
-      }
-    }
     const [savepoint, messages, derived] = await Promise.allSettled([
       tx.run(`SAVEPOINT ${SAVEPOINT}`),
       this.#insertMessages(tx, candidates, now),

@@ -9,11 +9,6 @@ export interface SqlExecutor {
   /** Runs a statement; `changes` is the number of rows it inserted, updated or deleted. */
   run(sql: string, params?: SqlParams): Promise<{ changes: number }>;
   all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>;
-  /**
-   * Where the driver can, runs the statements in order as one unit of work (see sql-script.ts); it
-   * stops at the first that fails, and those before it stay done (wrap it in a savepoint).
-   */
-  batch?(statements: readonly { sql: string; params: SqlParams }[]): Promise<void>;
 }
 
 export interface SqlDriver extends SqlExecutor {

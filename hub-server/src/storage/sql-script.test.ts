@@ -38,7 +38,7 @@ describe('sqlLiteral / inlineParams', () => {
       ];
       const half = values.length >> 1;
       for (const row of values.slice(0, half)) await db.run('INSERT INTO t VALUES (?, ?, ?, ?)', row);
-      await db.batch!(
+      await db.transactionScript!(
         values.slice(half).map((row) => ({ sql: 'INSERT INTO t VALUES (?, ?, ?, ?)', params: row })),
       );
       const script = await db.all<{ k: number; v: string; n: number; i: number | null }>(
@@ -47,18 +47,6 @@ describe('sqlLiteral / inlineParams', () => {
       expect(script.map((r) => [r.k, r.v, r.n, r.i])).toEqual(
         values.map(([k, v, n, i]) => [k, v, n === 0 ? 0 : n, i]),
       );
-    } finally {
-      await db.close();
-    }
-  });
-
-  it('stops at the first failing statement', async () => {
-    const db = await openSqlite(path.join(await mkdtemp(path.join(tmpdir(), 'hub-script-')), 'hub.db'));
-    try {
-      await db.exec('CREATE TABLE u (k INTEGER PRIMARY KEY)');
-      const insert = (k: number) => ({ sql: 'INSERT INTO u VALUES (?)', params: [k] });
-      await expect(db.batch!([insert(1), insert(1), insert(2)])).rejects.toThrow(/UNIQUE/);
-      expect(await db.all('SELECT k FROM u')).toEqual([{ k: 1 }]);
     } finally {
       await db.close();
     }

@@ -30,11 +30,6 @@ export async function openSqlite(file: string): Promise<SqlDriver> {
           err ? reject(withSql(err, sql)) : resolve(rows as T[]),
         );
       }),
-    // One exec, one trip to the database thread, however many statements.
-    batch: async (statements) => {
-      if (statements.length === 0) return;
-      await runScript(db, sqlScript(statements), statements.length);
-    },
   };
   const execScript = (sql: string) =>
     new Promise<void>((resolve, reject) =>
