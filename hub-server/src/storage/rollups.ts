@@ -10,10 +10,12 @@ const PERIODS: Period[] = ['hour', 'day'];
 type Row = SqlValue[];
 
 export class RollupBatch {
+  // Rows grouped by `store|period|start` (and cell size), then by their own key: a window adds to a
+  // few hundred rows, and one long string key per row cost more than the SQL that writes them.
   readonly #heat = new Map<string, Map<number, Row>>();
-  readonly #zones = new Map<string, Row>();
-  readonly #transitions = new Map<string, Row>();
-  readonly #entrances = new Map<string, Row>();
+  readonly #zones = new Map<string, Map<string, Row>>();
+  readonly #transitions = new Map<string, Map<string, Map<string, Row>>>();
+  readonly #entrances = new Map<string, Map<string, Row>>();
 
   #each(windowStart: number, tz: string, add: (period: Period, start: number) => void): void {
     for (const period of PERIODS) add(period, periodStart(windowStart, period, tz));
@@ -21,14 +23,7 @@ export class RollupBatch {
 
   heatmap(m: MessageOf<'heatmap'>, tz: string): void {
     this.#each(m.windowStart, tz, (period, start) => {
-      // One map per (store, period, cell size), keyed by a number: a heatmap window has ~150 cells
-      // and a roll-up pass sees thousands of windows, so string keys per cell cost more than the SQL.
-      const prefix = `${m.storeId}|${period}|${start}|${m.cellSize}`;
-      let cells = this.#heat.get(prefix);
-      if (!cells) {
-        cells = new Map();
-        this.#heat.set(prefix, cells);
-      }
+      const cells = group(this.#heat, `${m.storeId}|${period}|${start}|${m.cellSize}`);
       for (const c of m.cells) {
         const key = (c.scale * 131_072 + c.row) * 131_072 + c.col; // col, row ≤ 100 000 < 2^17
         let row = cells.get(key);
@@ -45,13 +40,10 @@ export class RollupBatch {
 
   zones(m: MessageOf<'zones'>, tz: string): void {
     this.#each(m.windowStart, tz, (period, start) => {
+      const prefix = `${m.storeId}|${period}|${start}`;
+      const zones = group(this.#zones, prefix);
       for (const z of m.zones) {
-        const row = entry(
-          this.#zones,
-          `${m.storeId}|${period}|${start}|${z.zoneId}`,
-          () => [m.storeId, period, start, z.zoneId],
-          7,
-        );
+        const row = entry(zones, z.zoneId, () => [m.storeId, period, start, z.zoneId], 7);
         add(row, 4, z.visits);
         add(row, 5, z.shoppers);
         add(row, 6, z.stops);
@@ -60,14 +52,11 @@ export class RollupBatch {
         max(row, 9, z.peakOccupancy);
         add(row, 10, 1);
       }
+      if (m.transitions.length === 0) return;
+      const from = group(this.#transitions, prefix);
       for (const t of m.transitions)
         add(
-          entry(
-            this.#transitions,
-            `${m.storeId}|${period}|${start}|${t.from}|${t.to}`,
-            () => [m.storeId, period, start, t.from, t.to],
-            1,
-          ),
+          entry(group(from, t.from), t.to, () => [m.storeId, period, start, t.from, t.to], 1),
           5,
           t.count,
         );
@@ -76,13 +65,9 @@ export class RollupBatch {
 
   counts(m: MessageOf<'counts'>, tz: string): void {
     this.#each(m.windowStart, tz, (period, start) => {
+      const entrances = group(this.#entrances, `${m.storeId}|${period}|${start}`);
       for (const e of m.entrances) {
-        const row = entry(
-          this.#entrances,
-          `${m.storeId}|${period}|${start}|${e.entranceId}`,
-          () => [m.storeId, period, start, e.entranceId],
-          2,
-        );
+        const row = entry(entrances, e.entranceId, () => [m.storeId, period, start, e.entranceId], 2);
         add(row, 4, e.in);
         add(row, 5, e.out);
       }
@@ -94,7 +79,7 @@ export class RollupBatch {
       tx,
       `INSERT INTO heatmap_rollup (store_id, period, period_start, cell_size, cell_col, cell_row, scale, shoppers,
         dwell_s, windows) VALUES`,
-      [...this.#heat.values()].flatMap((cells) => [...cells.values()]),
+      rowsOf(this.#heat),
       `ON CONFLICT (store_id, period, period_start, cell_size, cell_col, cell_row, scale) DO UPDATE SET
         shoppers = heatmap_rollup.shoppers + excluded.shoppers, dwell_s = heatmap_rollup.dwell_s + excluded.dwell_s,
         windows = heatmap_rollup.windows + excluded.windows`,
@@ -103,7 +88,7 @@ export class RollupBatch {
       tx,
       `INSERT INTO zone_rollup (store_id, period, period_start, zone_id, visits, shoppers, stops, dwell_total_s,
         dwell_max_s, peak_occupancy, windows) VALUES`,
-      [...this.#zones.values()],
+      rowsOf(this.#zones),
       `ON CONFLICT (store_id, period, period_start, zone_id) DO UPDATE SET visits = zone_rollup.visits + excluded.visits,
         shoppers = zone_rollup.shoppers + excluded.shoppers, stops = zone_rollup.stops + excluded.stops,
         dwell_total_s = zone_rollup.dwell_total_s + excluded.dwell_total_s,
@@ -115,23 +100,40 @@ export class RollupBatch {
     await insertMany(
       tx,
       'INSERT INTO transition_rollup (store_id, period, period_start, from_zone, to_zone, transitions) VALUES',
-      [...this.#transitions.values()],
+      [...this.#transitions.values()].flatMap(rowsOf),
       `ON CONFLICT (store_id, period, period_start, from_zone, to_zone) DO UPDATE SET
         transitions = transition_rollup.transitions + excluded.transitions`,
     );
     await insertMany(
       tx,
       'INSERT INTO entrance_rollup (store_id, period, period_start, entrance_id, in_count, out_count) VALUES',
-      [...this.#entrances.values()],
+      rowsOf(this.#entrances),
       `ON CONFLICT (store_id, period, period_start, entrance_id) DO UPDATE SET
         in_count = entrance_rollup.in_count + excluded.in_count, out_count = entrance_rollup.out_count + excluded.out_count`,
     );
   }
 }
 
-/** The row for the key columns `key` (created with `zeros` zero-valued totals after them). The key
- * array is built only on a miss: ingest calls this ~300 times per heatmap window. */
-function entry(map: Map<string, Row>, k: string, key: () => SqlValue[], zeros: number): Row {
+/** The map for `key` in `groups`, created empty on first use. */
+function group<K, V>(groups: Map<string, Map<K, V>>, key: string): Map<K, V> {
+  let g = groups.get(key);
+  if (!g) {
+    g = new Map();
+    groups.set(key, g);
+  }
+  return g;
+}
+
+/** Every row of every group. */
+function rowsOf<K>(groups: Map<string, Map<K, Row>>): Row[] {
+  const rows: Row[] = [];
+  for (const g of groups.values()) for (const row of g.values()) rows.push(row);
+  return rows;
+}
+
+/** The row for key `k` (its key columns made by `key`, then `zeros` zero-valued totals); the key
+ * array is built only on a miss. */
+function entry<K>(map: Map<K, Row>, k: K, key: () => SqlValue[], zeros: number): Row {
   let row = map.get(k);
   if (!row) {
     row = key();
