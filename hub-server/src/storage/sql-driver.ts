@@ -1,5 +1,6 @@
 // The seam between the hub's repositories and a SQL database. Queries are written once, with `?`
 // placeholders and SQL that SQLite and PostgreSQL both accept; each driver adapts the rest.
+import type { ScriptStatement } from './sql-script.js';
 
 export type SqlValue = string | number | boolean | null;
 export type SqlParams = readonly SqlValue[];
@@ -19,7 +20,7 @@ export interface SqlDriver extends SqlExecutor {
    * Where the driver can: the statements as one transaction in a single unit of work (see
    * sql-script.ts), all or nothing. For writers that know every statement up front.
    */
-  transactionScript?(statements: readonly { sql: string; params: SqlParams }[]): Promise<void>;
+  transactionScript?(statements: readonly ScriptStatement[]): Promise<void>;
   /** Several statements separated by `;` (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;

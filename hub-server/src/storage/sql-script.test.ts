@@ -52,6 +52,32 @@ describe('sqlLiteral / inlineParams', () => {
     }
   });
 
+  it('takes statements already written out in pieces, as a batch insert renders them', async () => {
+    const db = await openSqlite(path.join(await mkdtemp(path.join(tmpdir(), 'hub-script-')), 'hub.db'));
+    try {
+      await db.exec('CREATE TABLE bound (k INTEGER, v TEXT); CREATE TABLE rendered (k INTEGER, v TEXT)');
+      const rows: SqlValue[][] = [
+        [1, 'it\'s {"a":1}'],
+        [2, 'x'.repeat(200_000)],
+        [3, null],
+      ];
+      for (const row of rows) await db.run('INSERT INTO bound VALUES (?, ?)', row);
+      const pieces = ['INSERT INTO rendered VALUES '];
+      rows.forEach((row, i) => {
+        pieces.push(i ? ', (' : '(', row.map(sqlLiteral).join(', '), ')');
+      });
+      expect(sqlScript([{ pieces }, { sql: 'DELETE FROM rendered WHERE k = ?', params: [9] }])).toBe(
+        `${pieces.join('')};\nDELETE FROM rendered WHERE k = 9;`,
+      );
+      await db.transactionScript!([{ pieces }]);
+      const read = (table: string) =>
+        db.all<{ k: number; v: string | null }>(`SELECT * FROM ${table} ORDER BY k`);
+      expect(await read('rendered')).toEqual(await read('bound'));
+    } finally {
+      await db.close();
+    }
+  });
+
   it('runs a transaction script all or nothing, in turn with ordinary transactions', async () => {
     const db = await openSqlite(path.join(await mkdtemp(path.join(tmpdir(), 'hub-script-')), 'hub.db'));
     try {

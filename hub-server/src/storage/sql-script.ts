@@ -10,6 +10,17 @@ export interface Statement {
   params: SqlParams;
 }
 
+/**
+ * A statement already written out with literal values (see sqlLiteral), in pieces that are joined
+ * only into the script itself: a batch's payloads are hundreds of kilobytes, and every string of
+ * that size made on the way (a join, then the script around it) is a large object for the GC.
+ */
+export interface RenderedStatement {
+  pieces: readonly string[];
+}
+
+export type ScriptStatement = Statement | RenderedStatement;
+
 /** A value as an SQL literal: NULL, a number, 0/1 for booleans, or a quoted string with '' for '. */
 export function sqlLiteral(value: SqlValue): string {
   if (value === null) return 'NULL';
@@ -20,7 +31,7 @@ export function sqlLiteral(value: SqlValue): string {
   }
   // A NUL would end the script early in C; refuse rather than store a cut string.
   if (value.includes('\0')) throw new Error('a string with a NUL character has no SQL literal here');
-  return `'${value.replaceAll("'", "''")}'`;
+  return value.includes("'") ? `'${value.replaceAll("'", "''")}'` : `'${value}'`;
 }
 
 /** `sql` with each `?` outside quotes replaced by the next parameter's literal. */
@@ -45,9 +56,16 @@ export function inlineParams({ sql, params }: Statement): string {
   return out + sql.slice(from);
 }
 
-/** Statements joined into one script, in order. */
-export function sqlScript(statements: readonly Statement[]): string {
-  return statements.map((s) => `${inlineParams(s)};`).join('\n');
+/** Statements joined into one script, in order, each ended by `;`. */
+export function sqlScript(statements: readonly ScriptStatement[]): string {
+  const parts: string[] = [];
+  statements.forEach((s, i) => {
+    if (i > 0) parts.push('\n');
+    if ('pieces' in s) for (const piece of s.pieces) parts.push(piece);
+    else parts.push(inlineParams(s));
+    parts.push(';');
+  });
+  return parts.join('');
 }
 
 /**

@@ -5,8 +5,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { SqlDriver, SqlExecutor, SqlParams } from './sql-driver.js';
-import { sqlScript } from './sql-script.js';
+import { type RenderedStatement, sqlScript } from './sql-script.js';
 import { BACKSTOP_PAGES, type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
+
+const BEGIN: RenderedStatement = { pieces: ['BEGIN IMMEDIATE'] };
+const COMMIT: RenderedStatement = { pieces: ['COMMIT'] };
 
 export async function openSqlite(file: string): Promise<SqlDriver> {
   if (file !== ':memory:') await mkdir(path.dirname(file), { recursive: true });
@@ -75,7 +78,7 @@ export async function openSqlite(file: string): Promise<SqlDriver> {
     transactionScript(statements): Promise<void> {
       // Built now, while an earlier transaction may still be committing; run as one exec, so the
       // database thread never waits for the event loop between BEGIN and COMMIT.
-      const script = `BEGIN IMMEDIATE;\n${sqlScript(statements)}\nCOMMIT;`;
+      const script = sqlScript([BEGIN, ...statements, COMMIT]);
       return inTurn(() => runScript(db, script, statements.length));
     },
     close: async () => {
