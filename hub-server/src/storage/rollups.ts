@@ -2,76 +2,91 @@
 // store's time zone. A batch is summed per key first (PostgreSQL refuses to upsert one key twice in
 // one statement, and it saves work), then added to the stored totals.
 import type { MessageOf } from '@retail/contracts';
-import { type Period, periodStart } from './periods.js';
+import { periodStart } from './periods.js';
 import { insertMany, type SqlExecutor, type SqlValue } from './sql-driver.js';
-
-const PERIODS: Period[] = ['hour', 'day'];
 
 type Row = SqlValue[];
 
 export class RollupBatch {
-  // Rows grouped by `store|period|start` (and cell size), then by their own key: a window adds to a
-  // few hundred rows, and one long string key per row cost more than the SQL that writes them.
+  // Windows are summed into hour rows only, grouped by `store|hour start` (and cell size), then by
+  // their own key: a window adds to a few hundred rows, and one long string key per row cost more
+  // than the SQL that writes them. Day rows are the sums of their hours, made once in write().
   readonly #heat = new Map<string, Map<number, Row>>();
   readonly #zones = new Map<string, Map<string, Row>>();
   readonly #transitions = new Map<string, Map<string, Map<string, Row>>>();
   readonly #entrances = new Map<string, Map<string, Row>>();
+  /** Each store's time zone, for the day its hours fall in. */
+  readonly #timeZones = new Map<string, string>();
 
-  #each(windowStart: number, tz: string, add: (period: Period, start: number) => void): void {
-    for (const period of PERIODS) add(period, periodStart(windowStart, period, tz));
+  #hour(storeId: string, windowStart: number, tz: string): number {
+    this.#timeZones.set(storeId, tz);
+    return periodStart(windowStart, 'hour', tz);
   }
 
   heatmap(m: MessageOf<'heatmap'>, tz: string): void {
-    this.#each(m.windowStart, tz, (period, start) => {
-      const cells = group(this.#heat, `${m.storeId}|${period}|${start}|${m.cellSize}`);
-      for (const c of m.cells) {
-        const key = (c.scale * 131_072 + c.row) * 131_072 + c.col; // col, row ≤ 100 000 < 2^17
-        let row = cells.get(key);
-        if (!row) {
-          row = [m.storeId, period, start, m.cellSize, c.col, c.row, c.scale, 0, 0, 0];
-          cells.set(key, row);
-        }
-        add(row, 7, c.shoppers);
-        add(row, 8, c.dwellSeconds);
-        add(row, 9, 1);
+    const start = this.#hour(m.storeId, m.windowStart, tz);
+    const cells = group(this.#heat, `${m.storeId}|${start}|${m.cellSize}`);
+    for (const c of m.cells) {
+      const key = (c.scale * 131_072 + c.row) * 131_072 + c.col; // col, row ≤ 100 000 < 2^17
+      let row = cells.get(key);
+      if (!row) {
+        row = [m.storeId, 'hour', start, m.cellSize, c.col, c.row, c.scale, 0, 0, 0];
+        cells.set(key, row);
       }
-    });
+      sumHeat(row, c.shoppers, c.dwellSeconds, 1);
+    }
   }
 
   zones(m: MessageOf<'zones'>, tz: string): void {
-    this.#each(m.windowStart, tz, (period, start) => {
-      const prefix = `${m.storeId}|${period}|${start}`;
-      const zones = group(this.#zones, prefix);
-      for (const z of m.zones) {
-        const row = entry(zones, z.zoneId, () => [m.storeId, period, start, z.zoneId], 7);
-        add(row, 4, z.visits);
-        add(row, 5, z.shoppers);
-        add(row, 6, z.stops);
-        add(row, 7, z.dwell.meanS * z.visits);
-        max(row, 8, z.dwell.maxS);
-        max(row, 9, z.peakOccupancy);
-        add(row, 10, 1);
-      }
-      if (m.transitions.length === 0) return;
-      const from = group(this.#transitions, prefix);
-      for (const t of m.transitions)
-        add(
-          entry(group(from, t.from), t.to, () => [m.storeId, period, start, t.from, t.to], 1),
-          5,
-          t.count,
-        );
-    });
+    const start = this.#hour(m.storeId, m.windowStart, tz);
+    const prefix = `${m.storeId}|${start}`;
+    const zones = group(this.#zones, prefix);
+    for (const z of m.zones) {
+      const row = entry(zones, z.zoneId, () => [m.storeId, 'hour', start, z.zoneId], 7);
+      sumZone(row, [
+        z.visits,
+        z.shoppers,
+        z.stops,
+        z.dwell.meanS * z.visits,
+        z.dwell.maxS,
+        z.peakOccupancy,
+        1,
+      ]);
+    }
+    if (m.transitions.length === 0) return;
+    const from = group(this.#transitions, prefix);
+    for (const t of m.transitions)
+      add(
+        entry(group(from, t.from), t.to, () => [m.storeId, 'hour', start, t.from, t.to], 1),
+        5,
+        t.count,
+      );
   }
 
   counts(m: MessageOf<'counts'>, tz: string): void {
-    this.#each(m.windowStart, tz, (period, start) => {
-      const entrances = group(this.#entrances, `${m.storeId}|${period}|${start}`);
-      for (const e of m.entrances) {
-        const row = entry(entrances, e.entranceId, () => [m.storeId, period, start, e.entranceId], 2);
-        add(row, 4, e.in);
-        add(row, 5, e.out);
-      }
-    });
+    const start = this.#hour(m.storeId, m.windowStart, tz);
+    const entrances = group(this.#entrances, `${m.storeId}|${start}`);
+    for (const e of m.entrances) {
+      const row = entry(entrances, e.entranceId, () => [m.storeId, 'hour', start, e.entranceId], 2);
+      add(row, 4, e.in);
+      add(row, 5, e.out);
+    }
+  }
+
+  /** The hour rows and, summed from them, the rows of the days they fall in. */
+  #withDays(hours: Row[], keyColumns: number, sum: (into: Row, from: Row) => void): Row[] {
+    const days = new Map<string, Row>();
+    for (const h of hours) {
+      const storeId = h[0] as string;
+      const day = periodStart(h[2] as number, 'day', this.#timeZones.get(storeId)!);
+      const key = [storeId, day, ...h.slice(3, keyColumns)].join('|');
+      let row = days.get(key);
+      if (!row) {
+        row = [storeId, 'day', day, ...h.slice(3)];
+        days.set(key, row);
+      } else sum(row, h);
+    }
+    return [...hours, ...days.values()];
   }
 
   async write(tx: SqlExecutor): Promise<void> {
@@ -79,7 +94,9 @@ export class RollupBatch {
       tx,
       `INSERT INTO heatmap_rollup (store_id, period, period_start, cell_size, cell_col, cell_row, scale, shoppers,
         dwell_s, windows) VALUES`,
-      rowsOf(this.#heat),
+      this.#withDays(rowsOf(this.#heat), 7, (d, h) =>
+        sumHeat(d, h[7] as number, h[8] as number, h[9] as number),
+      ),
       `ON CONFLICT (store_id, period, period_start, cell_size, cell_col, cell_row, scale) DO UPDATE SET
         shoppers = heatmap_rollup.shoppers + excluded.shoppers, dwell_s = heatmap_rollup.dwell_s + excluded.dwell_s,
         windows = heatmap_rollup.windows + excluded.windows`,
@@ -88,7 +105,7 @@ export class RollupBatch {
       tx,
       `INSERT INTO zone_rollup (store_id, period, period_start, zone_id, visits, shoppers, stops, dwell_total_s,
         dwell_max_s, peak_occupancy, windows) VALUES`,
-      rowsOf(this.#zones),
+      this.#withDays(rowsOf(this.#zones), 4, (d, h) => sumZone(d, h.slice(4) as number[])),
       `ON CONFLICT (store_id, period, period_start, zone_id) DO UPDATE SET visits = zone_rollup.visits + excluded.visits,
         shoppers = zone_rollup.shoppers + excluded.shoppers, stops = zone_rollup.stops + excluded.stops,
         dwell_total_s = zone_rollup.dwell_total_s + excluded.dwell_total_s,
@@ -100,14 +117,17 @@ export class RollupBatch {
     await insertMany(
       tx,
       'INSERT INTO transition_rollup (store_id, period, period_start, from_zone, to_zone, transitions) VALUES',
-      [...this.#transitions.values()].flatMap(rowsOf),
+      this.#withDays([...this.#transitions.values()].flatMap(rowsOf), 5, (d, h) => add(d, 5, h[5] as number)),
       `ON CONFLICT (store_id, period, period_start, from_zone, to_zone) DO UPDATE SET
         transitions = transition_rollup.transitions + excluded.transitions`,
     );
     await insertMany(
       tx,
       'INSERT INTO entrance_rollup (store_id, period, period_start, entrance_id, in_count, out_count) VALUES',
-      rowsOf(this.#entrances),
+      this.#withDays(rowsOf(this.#entrances), 4, (d, h) => {
+        add(d, 4, h[4] as number);
+        add(d, 5, h[5] as number);
+      }),
       `ON CONFLICT (store_id, period, period_start, entrance_id) DO UPDATE SET
         in_count = entrance_rollup.in_count + excluded.in_count, out_count = entrance_rollup.out_count + excluded.out_count`,
     );
@@ -141,6 +161,25 @@ function entry<K>(map: Map<K, Row>, k: K, key: () => SqlValue[], zeros: number):
     map.set(k, row);
   }
   return row;
+}
+
+/** Heat cell totals: shoppers, dwell seconds, windows. */
+function sumHeat(row: Row, shoppers: number, dwellS: number, windows: number): void {
+  add(row, 7, shoppers);
+  add(row, 8, dwellS);
+  add(row, 9, windows);
+}
+
+/** Zone totals from column 4 on: visits, shoppers, stops and dwell summed, longest dwell and peak
+ * occupancy the larger, windows summed. */
+function sumZone(row: Row, v: readonly number[]): void {
+  add(row, 4, v[0]!);
+  add(row, 5, v[1]!);
+  add(row, 6, v[2]!);
+  add(row, 7, v[3]!);
+  max(row, 8, v[4]!);
+  max(row, 9, v[5]!);
+  add(row, 10, v[6]!);
 }
 
 function add(row: Row, i: number, v: number): void {
