@@ -11,8 +11,8 @@ export interface Command {
 }
 
 /** `multiple: true` collects every occurrence of a string flag (`--visits a.csv --visits b.csv`). */
-type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
-type Values<O extends Options> = {
+export type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+export type Values<O extends Options> = {
   [K in keyof O]?: O[K]['type'] extends 'string'
     ? O[K]['multiple'] extends true
       ? string[]

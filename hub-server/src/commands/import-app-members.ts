@@ -6,10 +6,8 @@ import { type AppMember, type ParseIssue, parseAppMembersCsv, type RowResult } f
 import type { Pseudonymize } from '../privacy/pseudonym.js';
 import type { EnrolledMember } from '../privacy/rotating-id-directory.js';
 import type { HubRepository } from '../storage/repository.js';
-import { type Command, parseFlags } from './cli-kit.js';
-import { storageFlags, storageUsage } from './config-flags.js';
-import { fileArg, reportIssues } from './import.js';
-import { openStorage } from './open-storage.js';
+import { storageUsage } from './config-flags.js';
+import { fileImportCommand, refusedRows, withStorage } from './import-kit.js';
 
 const usage = `Usage: hub-server import app-members FILE
 
@@ -54,34 +52,19 @@ export async function importAppMembers(
   return summary;
 }
 
-export const importAppMembersCommand: Command = {
+export const importAppMembersCommand = fileImportCommand({
   name: 'import app-members',
   summary: 'import loyalty-app enrolments (BLE opt-in) from CSV',
   usage,
-  async run(argv) {
-    const { values, positionals } = parseFlags(argv, { ...storageFlags }, usage);
-    if (values.help) {
-      console.log(usage);
-      return 0;
-    }
-    const file = fileArg(positionals, usage);
-    const { repo, pseudonymize, where } = await openStorage(values);
-    try {
+  flags: {},
+  run: (file, values) =>
+    withStorage(values, async ({ repo, pseudonymize, where }) => {
       const summary = await importAppMembers(parseAppMembersCsv(createReadStream(file)), {
         repo,
         pseudonymize,
         now: Date.now,
       });
       console.log(`${file} → ${where}: ${summary.rows} app members enrolled`);
-      const refused = summary.issues.length + summary.moreIssues;
-      if (refused > 0) {
-        console.error(`${refused} row problem(s); those rows were skipped:`);
-        reportIssues(summary.issues, summary.moreIssues);
-        return 1;
-      }
-      return 0;
-    } finally {
-      await repo.close();
-    }
-  },
-};
+      return refusedRows(summary.issues, summary.moreIssues);
+    }),
+});

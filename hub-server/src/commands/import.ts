@@ -3,7 +3,6 @@
 import { createReadStream } from 'node:fs';
 import {
   collect,
-  formatIssue,
   type ParseIssue,
   parseCatalogueCsv,
   parsePosCsv,
@@ -18,21 +17,10 @@ import { importTransactions } from '../imports/import-transactions.js';
 import type { Pseudonymize } from '../privacy/pseudonym.js';
 import type { HubRepository } from '../storage/repository.js';
 import type { ZoneVisitRecord } from '../storage/visit-store.js';
-import { type Command, parseFlags, UsageError } from './cli-kit.js';
-import { storageFlags, storageUsage } from './config-flags.js';
-import { openStorage } from './open-storage.js';
+import { UsageError } from './cli-kit.js';
+import { storageUsage } from './config-flags.js';
+import { fileImportCommand, progressLine, refusedRows, withStorage } from './import-kit.js';
 import { readJsonFile } from './read-json-file.js';
-
-export function reportIssues(issues: readonly ParseIssue[], more = 0): void {
-  for (const i of issues) console.error(`  ${formatIssue(i)}`);
-  if (more > 0) console.error(`  … and ${more} more`);
-}
-
-export function fileArg(positionals: string[], usage: string): string {
-  const file = positionals[0];
-  if (!file) throw new UsageError(`missing FILE\n\n${usage}`);
-  return file;
-}
 
 const transactionsUsage = `Usage: hub-server import transactions FILE [--store STORE]
 
@@ -44,55 +32,32 @@ Options:
   --store STORE        store for rows without a store_id column
 ${storageUsage}`;
 
-export const importTransactionsCommand: Command = {
+export const importTransactionsCommand = fileImportCommand({
   name: 'import transactions',
   summary: 'import POS transactions from CSV',
   usage: transactionsUsage,
-  async run(argv) {
-    const { values, positionals } = parseFlags(
-      argv,
-      { ...storageFlags, store: { type: 'string' } },
-      transactionsUsage,
-    );
-    if (values.help) {
-      console.log(transactionsUsage);
-      return 0;
-    }
-    const file = fileArg(positionals, transactionsUsage);
+  flags: { store: { type: 'string' } },
+  async run(file, values) {
     if (values.store !== undefined && !slugSchema.safeParse(values.store).success)
       throw new UsageError(`--store "${values.store}" is not a valid store id`);
-    const { repo, pseudonymize, where } = await openStorage(values);
-    try {
+    return withStorage(values, async ({ repo, pseudonymize, where }) => {
       const started = Date.now();
-      let lastReport = started;
       const summary = await importTransactions(parsePosCsv(createReadStream(file)), {
         repo,
         pseudonymize,
         now: Date.now,
         ...(values.store !== undefined && { defaultStoreId: values.store }),
-        onProgress: (s) => {
-          if (Date.now() - lastReport < 2000) return;
-          lastReport = Date.now();
-          process.stderr.write(`  … ${s.rows} rows, ${s.transactions} transactions\n`);
-        },
+        onProgress: progressLine((s) => `  … ${s.rows} rows, ${s.transactions} transactions`),
       });
       const seconds = (Date.now() - started) / 1000;
       console.log(
         `${file} → ${where}: ${summary.rows} rows, ${summary.transactions} transactions (${summary.stored} new, ` +
           `${summary.duplicates} already there) in ${seconds.toFixed(1)} s`,
       );
-      const refused = summary.issues.length + summary.moreIssues;
-      if (refused > 0) {
-        console.error(`${refused} row problem(s); those rows were skipped:`);
-        reportIssues(summary.issues, summary.moreIssues);
-        return 1;
-      }
-      return 0;
-    } finally {
-      await repo.close();
-    }
+      return refusedRows(summary.issues, summary.moreIssues);
+    });
   },
-};
+});
 
 const visitsUsage = `Usage: hub-server import visits FILE --store STORE
 
@@ -172,56 +137,34 @@ export async function importVisits(
   return summary;
 }
 
-export const importVisitsCommand: Command = {
+export const importVisitsCommand = fileImportCommand({
   name: 'import visits',
   summary: 'import shopper sessions’ zone visits from CSV',
   usage: visitsUsage,
-  async run(argv) {
-    const { values, positionals } = parseFlags(
-      argv,
-      { ...storageFlags, store: { type: 'string' } },
-      visitsUsage,
-    );
-    if (values.help) {
-      console.log(visitsUsage);
-      return 0;
-    }
-    const file = fileArg(positionals, visitsUsage);
-    if (values.store === undefined) throw new UsageError(`missing --store STORE\n\n${visitsUsage}`);
-    if (!slugSchema.safeParse(values.store).success)
-      throw new UsageError(`--store "${values.store}" is not a valid store id`);
-    const { repo, pseudonymize, where } = await openStorage(values);
-    try {
+  flags: { store: { type: 'string' } },
+  async run(file, values) {
+    const storeId = values.store;
+    if (storeId === undefined) throw new UsageError(`missing --store STORE\n\n${visitsUsage}`);
+    if (!slugSchema.safeParse(storeId).success)
+      throw new UsageError(`--store "${storeId}" is not a valid store id`);
+    return withStorage(values, async ({ repo, pseudonymize, where }) => {
       const started = Date.now();
-      let lastReport = started;
       const summary = await importVisits(parseVisitsCsv(createReadStream(file)), {
         repo,
         pseudonymize,
-        storeId: values.store,
+        storeId,
         now: Date.now,
-        onProgress: (s) => {
-          if (Date.now() - lastReport < 2000) return;
-          lastReport = Date.now();
-          process.stderr.write(`  … ${s.rows} visits\n`);
-        },
+        onProgress: progressLine((s) => `  … ${s.rows} visits`),
       });
       const seconds = (Date.now() - started) / 1000;
       console.log(
         `${file} → ${where}: ${summary.rows} visits (${summary.stored} new, ${summary.duplicates} already there) ` +
           `in ${seconds.toFixed(1)} s`,
       );
-      const refused = summary.issues.length + summary.moreIssues;
-      if (refused > 0) {
-        console.error(`${refused} row problem(s); those rows were skipped:`);
-        reportIssues(summary.issues, summary.moreIssues);
-        return 1;
-      }
-      return 0;
-    } finally {
-      await repo.close();
-    }
+      return refusedRows(summary.issues, summary.moreIssues);
+    });
   },
-};
+});
 
 const catalogueUsage = `Usage: hub-server import catalogue FILE
 
@@ -230,33 +173,21 @@ Imports the product catalogue from CSV: sku,name,category[,subcategory][,margin]
 Options:
 ${storageUsage}`;
 
-export const importCatalogueCommand: Command = {
+export const importCatalogueCommand = fileImportCommand({
   name: 'import catalogue',
   summary: 'import the product catalogue from CSV',
   usage: catalogueUsage,
-  async run(argv) {
-    const { values, positionals } = parseFlags(argv, storageFlags, catalogueUsage);
-    if (values.help) {
-      console.log(catalogueUsage);
-      return 0;
-    }
-    const file = fileArg(positionals, catalogueUsage);
+  flags: {},
+  async run(file, values) {
     const { rows, issues } = await collect(parseCatalogueCsv(createReadStream(file)));
-    const { repo, where } = await openStorage(values);
-    try {
+    const where = await withStorage(values, async ({ repo, where }) => {
       await repo.reference.upsertCatalogue(rows, Date.now());
-    } finally {
-      await repo.close();
-    }
+      return where;
+    });
     console.log(`${file} → ${where}: ${rows.length} catalogue items`);
-    if (issues.length > 0) {
-      console.error(`${issues.length} row problem(s); those rows were skipped:`);
-      reportIssues(issues.slice(0, 100), Math.max(0, issues.length - 100));
-      return 1;
-    }
-    return 0;
+    return refusedRows(issues.slice(0, 100), Math.max(0, issues.length - 100));
   },
-};
+});
 
 const layoutUsage = `Usage: hub-server import layout FILE
 
@@ -266,32 +197,24 @@ beside the earlier ones, and the store's name and time zone become current.
 Options:
 ${storageUsage}`;
 
-export const importLayoutCommand: Command = {
+export const importLayoutCommand = fileImportCommand({
   name: 'import layout',
   summary: 'import a store layout',
   usage: layoutUsage,
-  async run(argv) {
-    const { values, positionals } = parseFlags(argv, storageFlags, layoutUsage);
-    if (values.help) {
-      console.log(layoutUsage);
-      return 0;
-    }
-    const file = fileArg(positionals, layoutUsage);
+  flags: {},
+  async run(file, values) {
     const layout = validate(storeLayoutSchema, await readJsonFile(file));
     if (!layout.ok) {
       console.error(`${file}: ${layout.issues.length} problem(s)`);
       for (const i of layout.issues) console.error(`  ${i.path}: ${i.message}`);
       return 1;
     }
-    const { repo, where } = await openStorage(values);
-    try {
+    await withStorage(values, async ({ repo, where }) => {
       const r = await repo.reference.saveLayout(layout.value, Date.now());
       console.log(
         `${file} → ${where}: layout ${layout.value.storeId} v${layout.value.layoutVersion} ${r.inserted ? 'imported' : 'was already there'}`,
       );
-    } finally {
-      await repo.close();
-    }
+    });
     return 0;
   },
-};
+});
