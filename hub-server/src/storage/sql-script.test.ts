@@ -3,9 +3,19 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SqlValue } from './sql-driver.js';
+import type { SqlDriver, SqlValue } from './sql-driver.js';
 import { inlineParams, sqlLiteral, sqlScript, statementRecorder } from './sql-script.js';
 import { openSqlite } from './sqlite-driver.js';
+
+/** `work` on a new SQLite database in a temporary folder, closed after it. */
+async function withScratchDb(work: (db: SqlDriver) => Promise<void>): Promise<void> {
+  const db = await openSqlite(path.join(await mkdtemp(path.join(tmpdir(), 'hub-script-')), 'hub.db'));
+  try {
+    await work(db);
+  } finally {
+    await db.close();
+  }
+}
 
 describe('sqlLiteral / inlineParams', () => {
   it('writes each kind of value as SQL', () => {
@@ -26,8 +36,7 @@ describe('sqlLiteral / inlineParams', () => {
   });
 
   it('stores what bound parameters store, for awkward strings and numbers', async () => {
-    const db = await openSqlite(path.join(await mkdtemp(path.join(tmpdir(), 'hub-script-')), 'hub.db'));
-    try {
+    await withScratchDb(async (db) => {
       await db.exec('CREATE TABLE t (k INTEGER, v TEXT, n REAL, i INTEGER)');
       const values: SqlValue[][] = [
         [1, 'O\'Brien said "hi"; DROP TABLE t; --', 0.1, 9007199254740991],
@@ -47,14 +56,11 @@ describe('sqlLiteral / inlineParams', () => {
       expect(script.map((r) => [r.k, r.v, r.n, r.i])).toEqual(
         values.map(([k, v, n, i]) => [k, v, n === 0 ? 0 : n, i]),
       );
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it('takes statements already written out in pieces, as a batch insert renders them', async () => {
-    const db = await openSqlite(path.join(await mkdtemp(path.join(tmpdir(), 'hub-script-')), 'hub.db'));
-    try {
+    await withScratchDb(async (db) => {
       await db.exec('CREATE TABLE bound (k INTEGER, v TEXT); CREATE TABLE rendered (k INTEGER, v TEXT)');
       const rows: SqlValue[][] = [
         [1, 'it\'s {"a":1}'],
@@ -73,14 +79,11 @@ describe('sqlLiteral / inlineParams', () => {
       const read = (table: string) =>
         db.all<{ k: number; v: string | null }>(`SELECT * FROM ${table} ORDER BY k`);
       expect(await read('rendered')).toEqual(await read('bound'));
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it('runs a transaction script all or nothing, in turn with ordinary transactions', async () => {
-    const db = await openSqlite(path.join(await mkdtemp(path.join(tmpdir(), 'hub-script-')), 'hub.db'));
-    try {
+    await withScratchDb(async (db) => {
       await db.exec('CREATE TABLE u (k INTEGER PRIMARY KEY)');
       const insert = (k: number) => ({ sql: 'INSERT INTO u VALUES (?)', params: [k] });
       const order: string[] = [];
@@ -99,9 +102,7 @@ describe('sqlLiteral / inlineParams', () => {
       expect((await db.all<{ k: number }>('SELECT k FROM u ORDER BY k')).map((r) => r.k)).toEqual([1, 2, 3]);
       // The connection is usable after the rollback.
       await db.transaction((tx) => tx.run('INSERT INTO u VALUES (6)'));
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it('records statements without running them', async () => {
