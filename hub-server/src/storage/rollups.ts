@@ -7,6 +7,9 @@ import { insertMany, type SqlExecutor, type SqlValue } from './sql-driver.js';
 
 type Row = SqlValue[];
 
+/** zone_rollup's longest dwell and peak occupancy: the larger counts, not the sum. */
+const ZONE_MAXIMA = [8, 9];
+
 export class RollupBatch {
   // Windows are summed into hour rows only, grouped by `store|hour start` (and cell size), then by
   // their own key: a window adds to a few hundred rows, and one long string key per row cost more
@@ -33,7 +36,9 @@ export class RollupBatch {
         row = [m.storeId, 'hour', start, m.cellSize, c.col, c.row, c.scale, 0, 0, 0];
         cells.set(key, row);
       }
-      sumHeat(row, c.shoppers, c.dwellSeconds, 1);
+      add(row, 7, c.shoppers);
+      add(row, 8, c.dwellSeconds);
+      add(row, 9, 1);
     }
   }
 
@@ -43,15 +48,13 @@ export class RollupBatch {
     const zones = group(this.#zones, prefix);
     for (const z of m.zones) {
       const row = entry(zones, z.zoneId, () => [m.storeId, 'hour', start, z.zoneId], 7);
-      sumZone(row, [
-        z.visits,
-        z.shoppers,
-        z.stops,
-        z.dwell.meanS * z.visits,
-        z.dwell.maxS,
-        z.peakOccupancy,
-        1,
-      ]);
+      add(row, 4, z.visits);
+      add(row, 5, z.shoppers);
+      add(row, 6, z.stops);
+      add(row, 7, z.dwell.meanS * z.visits);
+      max(row, 8, z.dwell.maxS);
+      max(row, 9, z.peakOccupancy);
+      add(row, 10, 1);
     }
     if (m.transitions.length === 0) return;
     const from = group(this.#transitions, prefix);
@@ -73,8 +76,11 @@ export class RollupBatch {
     }
   }
 
-  /** The hour rows and, summed from them, the rows of the days they fall in. */
-  #withDays(hours: Row[], keyColumns: number, sum: (into: Row, from: Row) => void): Row[] {
+  /**
+   * The hour rows and, from them, the rows of the days they fall in: every total (the columns from
+   * `keyColumns` on) summed, except `maxima`, which keep the larger.
+   */
+  #withDays(hours: Row[], keyColumns: number, maxima: readonly number[] = []): Row[] {
     const days = new Map<string, Row>();
     for (const h of hours) {
       const storeId = h[0] as string;
@@ -84,7 +90,10 @@ export class RollupBatch {
       if (!row) {
         row = [storeId, 'day', day, ...h.slice(3)];
         days.set(key, row);
-      } else sum(row, h);
+      } else
+        for (let i = keyColumns; i < h.length; i++)
+          if (maxima.includes(i)) max(row, i, h[i] as number);
+          else add(row, i, h[i] as number);
     }
     return [...hours, ...days.values()];
   }
@@ -94,9 +103,7 @@ export class RollupBatch {
       tx,
       `INSERT INTO heatmap_rollup (store_id, period, period_start, cell_size, cell_col, cell_row, scale, shoppers,
         dwell_s, windows) VALUES`,
-      this.#withDays(rowsOf(this.#heat), 7, (d, h) =>
-        sumHeat(d, h[7] as number, h[8] as number, h[9] as number),
-      ),
+      this.#withDays(rowsOf(this.#heat), 7),
       `ON CONFLICT (store_id, period, period_start, cell_size, cell_col, cell_row, scale) DO UPDATE SET
         shoppers = heatmap_rollup.shoppers + excluded.shoppers, dwell_s = heatmap_rollup.dwell_s + excluded.dwell_s,
         windows = heatmap_rollup.windows + excluded.windows`,
@@ -105,7 +112,7 @@ export class RollupBatch {
       tx,
       `INSERT INTO zone_rollup (store_id, period, period_start, zone_id, visits, shoppers, stops, dwell_total_s,
         dwell_max_s, peak_occupancy, windows) VALUES`,
-      this.#withDays(rowsOf(this.#zones), 4, (d, h) => sumZone(d, h.slice(4) as number[])),
+      this.#withDays(rowsOf(this.#zones), 4, ZONE_MAXIMA),
       `ON CONFLICT (store_id, period, period_start, zone_id) DO UPDATE SET visits = zone_rollup.visits + excluded.visits,
         shoppers = zone_rollup.shoppers + excluded.shoppers, stops = zone_rollup.stops + excluded.stops,
         dwell_total_s = zone_rollup.dwell_total_s + excluded.dwell_total_s,
@@ -117,17 +124,14 @@ export class RollupBatch {
     await insertMany(
       tx,
       'INSERT INTO transition_rollup (store_id, period, period_start, from_zone, to_zone, transitions) VALUES',
-      this.#withDays([...this.#transitions.values()].flatMap(rowsOf), 5, (d, h) => add(d, 5, h[5] as number)),
+      this.#withDays([...this.#transitions.values()].flatMap(rowsOf), 5),
       `ON CONFLICT (store_id, period, period_start, from_zone, to_zone) DO UPDATE SET
         transitions = transition_rollup.transitions + excluded.transitions`,
     );
     await insertMany(
       tx,
       'INSERT INTO entrance_rollup (store_id, period, period_start, entrance_id, in_count, out_count) VALUES',
-      this.#withDays(rowsOf(this.#entrances), 4, (d, h) => {
-        add(d, 4, h[4] as number);
-        add(d, 5, h[5] as number);
-      }),
+      this.#withDays(rowsOf(this.#entrances), 4),
       `ON CONFLICT (store_id, period, period_start, entrance_id) DO UPDATE SET
         in_count = entrance_rollup.in_count + excluded.in_count, out_count = entrance_rollup.out_count + excluded.out_count`,
     );
@@ -161,25 +165,6 @@ function entry<K>(map: Map<K, Row>, k: K, key: () => SqlValue[], zeros: number):
     map.set(k, row);
   }
   return row;
-}
-
-/** Heat cell totals: shoppers, dwell seconds, windows. */
-function sumHeat(row: Row, shoppers: number, dwellS: number, windows: number): void {
-  add(row, 7, shoppers);
-  add(row, 8, dwellS);
-  add(row, 9, windows);
-}
-
-/** Zone totals from column 4 on: visits, shoppers, stops and dwell summed, longest dwell and peak
- * occupancy the larger, windows summed. */
-function sumZone(row: Row, v: readonly number[]): void {
-  add(row, 4, v[0]!);
-  add(row, 5, v[1]!);
-  add(row, 6, v[2]!);
-  add(row, 7, v[3]!);
-  max(row, 8, v[4]!);
-  max(row, 9, v[5]!);
-  add(row, 10, v[6]!);
 }
 
 function add(row: Row, i: number, v: number): void {
