@@ -4,6 +4,7 @@
 import { topicFilters } from '@retail/contracts';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from '../logger.js';
+import { deferSubscriberAcks } from './deferred-subscriber-acks.js';
 import type { IngestSink } from './ingest-pipeline.js';
 
 export interface SubscriberIngestOptions {
@@ -34,19 +35,29 @@ export class SubscriberIngest {
       ...(o.username !== undefined && { username: o.username }),
       ...(o.password !== undefined && { password: o.password }),
     });
-    // mqtt.js sends the PUBACK when handleMessage calls back (on MQTT 3.1.1 and 5 alike), so the
-    // broker keeps a message until it is committed here. mqtt.js handles one message at a time, so
-    // this path commits per message; more workers in the share group add throughput.
+    // The broker keeps a message until its PUBACK, which is sent only after the commit
+    // (deferred-subscriber-acks.ts); meanwhile the session reads on, so a batch gathers from it.
+    let reconnecting = false;
+    const acks = deferSubscriberAcks(client, (err) => {
+      if (reconnecting) return;
+      reconnecting = true;
+      o.logger.error({ err: err.message }, 'not stored; reconnecting so the broker redelivers');
+      // Not forced: the PUBACKs of what was stored before it are written out first.
+      client.end(false, () => {
+        reconnecting = false;
+        client.reconnect();
+      });
+    });
     client.handleMessage = (packet, callback) => {
       if (packet.cmd !== 'publish' || packet.payload.length === 0) return callback();
-      const topic = packet.topic;
-      o.pipeline.submit({ topic, payload: packet.payload as Buffer, receivedAt: o.now() }).then(
-        () => callback(),
-        (err: Error) => {
-          o.logger.error({ err: err.message, topic }, 'not stored; reconnecting so the broker redelivers');
-          client.end(true, () => client.reconnect());
-        },
-      );
+      const committed = o.pipeline.submit({
+        topic: packet.topic,
+        payload: packet.payload as Buffer,
+        receivedAt: o.now(),
+      });
+      if (packet.qos > 0 && packet.messageId !== undefined) acks.hold(packet.messageId, committed);
+      else committed.catch((err: Error) => o.logger.error({ err: err.message }, 'QoS 0 message not stored'));
+      callback();
     };
     this.#client = client;
     client.on('error', (err) => o.logger.warn({ err: err.message }, 'MQTT ingest client error'));
