@@ -50,8 +50,8 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 const children = [];
 /** `finishes`: the process may end by itself (exit code 0) without the demo stopping. */
-function launch(name, script, argv, { finishes = false } = {}) {
-  const child = spawn(process.execPath, [path.join(root, script), ...argv], {
+function launch(name, script, argv, { finishes = false, nodeFlags = [] } = {}) {
+  const child = spawn(process.execPath, [...nodeFlags, path.join(root, script), ...argv], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env },
@@ -138,13 +138,13 @@ for (const gw of gateways) {
 
 const readyFile = path.join(dataDir, 'hub-ready.json');
 rmSync(readyFile, { force: true });
-launch('hub-server', 'hub-server/bin/hub-server.js', [
-  'start',
-  '--demo-users',
-  '--ready-file',
-  readyFile,
-  ...hubArgs,
-]);
+launch(
+  'hub-server',
+  'hub-server/bin/hub-server.js',
+  ['start', '--demo-users', '--ready-file', readyFile, ...hubArgs],
+  // As the bin's own first line asks for (see hub-server/bin/hub-server.js).
+  { nodeFlags: ['--max-semi-space-size=32'] },
+);
 
 const deadline = Date.now() + 30_000;
 while (!existsSync(readyFile)) {
