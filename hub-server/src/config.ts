@@ -76,7 +76,7 @@ export const hubConfigSchema = z.strictObject({
         .max(64)
         .default(8)
         .describe(
-          'External broker: parallel ingest sessions in the share group (each has up to the broker\'s in-flight limit uncommitted).',
+          "External broker: parallel ingest sessions in the share group (each has up to the broker's in-flight limit uncommitted).",
         ),
       shareGroup: z
         .string()

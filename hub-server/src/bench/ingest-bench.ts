@@ -6,13 +6,12 @@
 // (the baselines, then as many rounds through the hub, paired in order) and the ratio reported is
 // the median pair's.
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { hashPassword } from '../broker/credentials.js';
+import { listenPlainAedes } from '../broker/plain-aedes.js';
 import { hubConfigSchema } from '../config.js';
 import { Hub } from '../hub.js';
 import { connectPublishers, type PublisherSpec } from './gateway-publishers.js';
@@ -66,19 +65,6 @@ function publishers(
   });
 }
 
-async function freeAedes(): Promise<{ url: string; close: () => Promise<void> }> {
-  const aedes = await Aedes.createBroker();
-  const server = net.createServer(aedes.handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `mqtt://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    close: async () => {
-      await new Promise<void>((r) => aedes.close(() => r()));
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
-
 /** Stop waiting for the baseline's subscriber, or the hub, once nothing arrived for this long (ms). */
 const STALL_MS = 5000;
 
@@ -89,7 +75,7 @@ const STALL_MS = 5000;
  * says how many were dropped.
  */
 async function rawBroker(o: IngestBenchOptions, run: string): Promise<BaselineFigures> {
-  const broker = o.mqttUrl ? { url: o.mqttUrl, close: async () => {} } : await freeAedes();
+  const broker = o.mqttUrl ? { url: o.mqttUrl, close: async () => {} } : await listenPlainAedes();
   const gws = gateways(o, `raw${run}`);
   const total = gws.total;
   const sub = await mqtt.connectAsync(broker.url, { protocolVersion: 4 });

@@ -2,8 +2,6 @@
 // after the sink has committed, the connection read on meanwhile (so the next batch can gather), no
 // PUBACK and a closed connection when nothing was stored, and a connection that ignores its
 // in-flight window stops being read. The sink here commits when the test says so.
-import net from 'node:net';
-import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import type { IngestSink, Outcome, Submission } from '../ingest/ingest-pipeline.
 import { attachBrokerGuard } from './broker-guard.js';
 import { hashPassword } from './credentials.js';
 import { pubackBytes } from './deferred-puback.js';
+import { listenPlainAedes } from './plain-aedes.js';
 
 /** Holds every submission until `commit` or `fail`: the commit point the test controls. */
 class HeldSink implements IngestSink {
@@ -49,7 +48,8 @@ afterEach(async () => {
 });
 
 async function brokerWith(sink: IngestSink, maxUncommittedPerClient?: number): Promise<string> {
-  const aedes = await Aedes.createBroker();
+  const { aedes, url, close } = await listenPlainAedes();
+  cleanups.push(close);
   const hash = await hashPassword('pw', 1000);
   attachBrokerGuard(aedes, {
     lookupHash: async (store, principal) => (store === 's1' && principal === 'gw1' ? hash : undefined),
@@ -60,13 +60,7 @@ async function brokerWith(sink: IngestSink, maxUncommittedPerClient?: number): P
     now: () => Date.now(),
     ...(maxUncommittedPerClient !== undefined && { maxUncommittedPerClient }),
   });
-  const server = net.createServer(aedes.handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(async () => {
-    await new Promise<void>((r) => aedes.close(() => r()));
-    await new Promise<void>((r) => server.close(() => r()));
-  });
-  return `mqtt://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return url;
 }
 
 async function gateway(url: string): Promise<MqttClient> {

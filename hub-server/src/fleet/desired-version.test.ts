@@ -1,21 +1,19 @@
 // publishDesiredVersion through a real broker (aedes in-process on a free port): every gateway of a
 // store gets a retained, contract-valid `update` command carrying the manifest's sha256 and signature.
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { type CmdMessage, cmdMessageSchema } from '@retail/contracts';
 import { waitFor } from '@retail/contracts/testing';
-import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenPlainAedes, type PlainAedes } from '../broker/plain-aedes.js';
 import type { BundleManifest } from './bundle-manifest.js';
 import { publishBundle } from './bundle-signing.js';
 import { type DesiredVersionDeps, publishDesiredVersion } from './desired-version.js';
 import { MqttGatewayCommands } from './gateway-commands.js';
 
 describe('publishDesiredVersion', () => {
-  let aedes: Aedes;
-  let server: net.Server;
+  let broker: PlainAedes;
   let url: string;
   let deps: DesiredVersionDeps;
   const manifest: BundleManifest = {
@@ -26,10 +24,8 @@ describe('publishDesiredVersion', () => {
   };
 
   beforeAll(async () => {
-    aedes = await Aedes.createBroker();
-    server = net.createServer(aedes.handle);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `mqtt://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    broker = await listenPlainAedes();
+    url = broker.url;
     const bundlesDir = await mkdtemp(`${tmpdir()}/desired-`);
     const src = `${bundlesDir}/src.tar.gz`;
     await writeFile(src, 'abc');
@@ -43,8 +39,7 @@ describe('publishDesiredVersion', () => {
     };
   });
   afterAll(async () => {
-    await new Promise<void>((r) => aedes.close(() => r()));
-    await new Promise<void>((r) => server.close(() => r()));
+    await broker.close();
   });
 
   it('sends a retained update to each gateway of the store, even one that connects later', async () => {

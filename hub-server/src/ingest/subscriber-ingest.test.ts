@@ -2,12 +2,11 @@
 // guard; Mosquitto in hub-external.test.ts): it reads on while commits are pending, so a batch can
 // gather from one session; each PUBACK follows its commit, in the order the messages came; a message
 // whose commit failed is not acknowledged and comes again once the session is back.
-import net from 'node:net';
 import { waitFor } from '@retail/contracts/testing';
-import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listenPlainAedes } from '../broker/plain-aedes.js';
 import type { IngestSink, Outcome, Submission } from './ingest-pipeline.js';
 import { SubscriberIngest } from './subscriber-ingest.js';
 
@@ -37,17 +36,12 @@ afterEach(async () => {
 
 /** A plain aedes broker; `acked` collects the payloads of QoS 1 messages the subscriber acknowledged. */
 async function broker(acked: string[]): Promise<string> {
-  const aedes = await Aedes.createBroker();
+  const { aedes, url, close } = await listenPlainAedes();
   aedes.on('ack', (packet) => {
     if (packet && 'payload' in packet) acked.push(Buffer.from(packet.payload).toString());
   });
-  const server = net.createServer(aedes.handle);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(async () => {
-    await new Promise<void>((r) => aedes.close(() => r()));
-    await new Promise<void>((r) => server.close(() => r()));
-  });
-  return `mqtt://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  cleanups.push(close);
+  return url;
 }
 
 async function subscriber(url: string, sink: IngestSink): Promise<SubscriberIngest> {
@@ -70,6 +64,14 @@ async function publish(url: string, payloads: string[]): Promise<void> {
   for (const p of payloads) void gw.publishAsync('retail/v1/s1/gw1/heatmap', p, { qos: 1 });
 }
 
+/** Waits until `get()` is `n`. */
+const reaches = (get: () => number, n: number, ms = 5000) =>
+  waitFor(
+    async () => get(),
+    (v) => v === n,
+    ms,
+  );
+
 const payloads = (n: number) => Array.from({ length: n }, (_, i) => `{"n":${i}}`);
 
 describe('external-broker subscriber', () => {
@@ -81,27 +83,15 @@ describe('external-broker subscriber', () => {
     await publish(url, payloads(12));
 
     // All twelve reach the pipeline although none is committed: the session did not wait.
-    await waitFor(
-      async () => sink.held.length,
-      (n) => n === 12,
-      5000,
-    );
+    await reaches(() => sink.held.length, 12);
     await new Promise((r) => setTimeout(r, 100));
     expect(acked).toEqual([]);
 
     sink.settle(5, true);
-    await waitFor(
-      async () => acked.length,
-      (n) => n === 5,
-      5000,
-    );
+    await reaches(() => acked.length, 5);
     expect(acked).toEqual(payloads(5));
     sink.settle(7, true);
-    await waitFor(
-      async () => acked.length,
-      (n) => n === 12,
-      5000,
-    );
+    await reaches(() => acked.length, 12);
     expect(acked).toEqual(payloads(12));
   });
 
@@ -111,27 +101,15 @@ describe('external-broker subscriber', () => {
     const sink = new HeldSink();
     await subscriber(url, sink);
     await publish(url, payloads(4));
-    await waitFor(
-      async () => sink.held.length,
-      (n) => n === 4,
-      5000,
-    );
+    await reaches(() => sink.held.length, 4);
 
     sink.settle(2, true);
     sink.settle(2, false);
     // The session comes back and the two that failed arrive again; only they.
-    await waitFor(
-      async () => sink.held.length,
-      (n) => n === 2,
-      10_000,
-    );
+    await reaches(() => sink.held.length, 2, 10_000);
     expect(sink.seen.slice(4)).toEqual(payloads(4).slice(2));
     sink.settle(2, true);
-    await waitFor(
-      async () => acked.length,
-      (n) => n === 4,
-      5000,
-    );
+    await reaches(() => acked.length, 4);
     expect(acked).toEqual(payloads(4));
   });
 });
