@@ -1,7 +1,7 @@
 // The hub on an external broker. Needs Mosquitto: MQTT_URL for the shared-subscription test (CI sets
-// it), and the mosquitto binary for the ACL test, which starts its own broker on a free port with the
+// it), and the mosquitto binary for the ACL and kill -9 tests, which start their own broker on a free port with the
 // password and ACL files the hub generates. Without them (a bare `npm test`), these tests are skipped.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -11,11 +11,13 @@ import { formatMsgId } from '@retail/contracts';
 import { waitFor } from '@retail/contracts/testing';
 import mqtt from 'mqtt';
 import { pino } from 'pino';
+import sqlite3 from 'sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hubConfigSchema } from '../src/config.js';
 import { Hub } from '../src/hub.js';
+import { HubRepository } from '../src/storage/repository.js';
 import { backends } from './backends.js';
-import { hubCli } from './hub-process.js';
+import { hubCli, startHubProcess } from './hub-process.js';
 
 const MOSQUITTO = '/usr/sbin/mosquitto';
 const logger = pino({ level: 'silent' });
@@ -43,6 +45,28 @@ async function freePort(): Promise<number> {
   const { port } = s.address() as net.AddressInfo;
   await new Promise<void>((r) => s.close(() => r()));
   return port;
+}
+
+/** Mosquitto on a free port with these config lines; stopped with the returned function. */
+async function startMosquitto(dir: string, lines: string[]): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const conf = path.join(dir, `mosquitto-${port}.conf`);
+  await writeFile(conf, [`listener ${port} 127.0.0.1`, ...lines, 'user root', ''].join('\n'));
+  const broker = spawn(MOSQUITTO, ['-c', conf], { stdio: 'ignore' });
+  await waitFor(
+    () =>
+      new Promise<boolean>((r) =>
+        net
+          .connect(port, '127.0.0.1')
+          .once('connect', function (this: net.Socket) {
+            this.destroy();
+            r(true);
+          })
+          .once('error', () => r(false)),
+      ),
+    (ok) => ok,
+  );
+  return { url: `mqtt://127.0.0.1:${port}`, stop: () => broker.kill('SIGTERM') };
 }
 
 const backend = backends().at(-1)!; // PostgreSQL when DATABASE_URL is set: the scale-out shape
@@ -102,10 +126,8 @@ describe.skipIf(!process.env.MQTT_URL)('two hub workers sharing one subscription
 });
 
 describe.skipIf(!existsSync(MOSQUITTO))('Mosquitto with the password and ACL files the hub generates', () => {
-  let broker: ChildProcess | undefined;
-  afterAll(() => {
-    broker?.kill('SIGTERM');
-  });
+  let stopBroker: (() => void) | undefined;
+  afterAll(() => stopBroker?.());
 
   it('refuses wrong passwords and foreign topics; stores what a gateway may send', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hub-mosq-'));
@@ -130,35 +152,14 @@ describe.skipIf(!existsSync(MOSQUITTO))('Mosquitto with the password and ACL fil
       'max_queued_messages 0',
     );
 
-    const port = await freePort();
-    const conf = path.join(dir, 'mosquitto.conf');
-    await writeFile(
-      conf,
-      [
-        `listener ${port} 127.0.0.1`,
-        'allow_anonymous false',
-        `password_file ${dir}/passwd`,
-        `acl_file ${dir}/acl`,
-        'persistence false',
-        'user root',
-        '',
-      ].join('\n'),
-    );
-    broker = spawn(MOSQUITTO, ['-c', conf], { stdio: 'ignore' });
-    const url = `mqtt://127.0.0.1:${port}`;
-    await waitFor(
-      () =>
-        new Promise<boolean>((r) =>
-          net
-            .connect(port, '127.0.0.1')
-            .once('connect', function (this: net.Socket) {
-              this.destroy();
-              r(true);
-            })
-            .once('error', () => r(false)),
-        ),
-      (ok) => ok,
-    );
+    const mosquitto = await startMosquitto(dir, [
+      'allow_anonymous false',
+      `password_file ${dir}/passwd`,
+      `acl_file ${dir}/acl`,
+      'persistence false',
+    ]);
+    stopBroker = mosquitto.stop;
+    const url = mosquitto.url;
 
     const hub = new Hub({
       config: hubConfigSchema.parse({
@@ -198,4 +199,74 @@ describe.skipIf(!existsSync(MOSQUITTO))('Mosquitto with the password and ACL fil
       await hub.stop();
     }
   }, 60_000);
+});
+
+describe.skipIf(!existsSync(MOSQUITTO))('hub on Mosquitto killed with -9 during ingest', () => {
+  const stops: (() => void)[] = [];
+  afterAll(() => {
+    for (const stop of stops) stop();
+  });
+
+  it('stores every message the broker took exactly once after a restart', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hub-mosq-crash-'));
+    // As `hub-server broker-files` configures it: nothing dropped, 100 unacknowledged per session.
+    const mosquitto = await startMosquitto(dir, [
+      'allow_anonymous true',
+      'persistence false',
+      'max_queued_messages 0',
+      'max_inflight_messages 100',
+    ]);
+    stops.push(mosquitto.stop);
+    const hubArgs = ['--port', '0', '--mqtt-url', mosquitto.url];
+    const first = await startHubProcess(hubArgs, {}, dir);
+    stops.push(() => first.child.kill('SIGKILL'));
+
+    const N = 3000;
+    const gw = await mqtt.connectAsync(mosquitto.url, { protocolVersion: 4 });
+    await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        gw.publishAsync('retail/v1/s1/gw-crash/heatmap', heatmap('s1', 'gw-crash', i), { qos: 1 }),
+      ),
+    );
+    await gw.endAsync();
+
+    // Read from the side while the hub writes (SQLite in WAL lets a reader in).
+    const db = new sqlite3.Database(path.join(dir, 'hub.sqlite'));
+    const storedCount = () =>
+      new Promise<number>((resolve, reject) =>
+        db.get<{ n: number }>(
+          "SELECT count(*) AS n FROM messages WHERE msg_id LIKE 'gw-crash:%'",
+          (err, row) => (err ? reject(err) : resolve(row?.n ?? 0)),
+        ),
+      );
+    try {
+      // Kill the hub while it is ingesting: some messages committed and acknowledged, others not.
+      await waitFor(storedCount, (n) => n >= N / 5, 30_000);
+      first.child.kill('SIGKILL');
+      await first.exited;
+      expect(await storedCount()).toBeLessThan(N);
+
+      // The same worker id resumes the same sessions: the broker sends again what was never acknowledged.
+      const second = await startHubProcess(hubArgs, {}, dir);
+      stops.push(() => second.child.kill('SIGKILL'));
+      await waitFor(storedCount, (n) => n >= N, 30_000);
+      second.child.kill('SIGTERM');
+      await second.exited;
+    } finally {
+      await new Promise<void>((r) => db.close(() => r()));
+    }
+
+    const repo = await HubRepository.open({ dataDir: dir, now: Date.now });
+    try {
+      const stored = await repo.queries.storedMsgIds('gw-crash:');
+      expect(stored).toHaveLength(N);
+      // Roll-ups counted each window once: one cell per message, so N windows in all.
+      const windows = await repo.db.all<{ n: number }>(
+        "SELECT SUM(windows) AS n FROM heatmap_rollup WHERE store_id = 's1' AND period = 'day'",
+      );
+      expect(Number(windows[0]?.n)).toBe(N);
+    } finally {
+      await repo.close();
+    }
+  }, 90_000);
 });
