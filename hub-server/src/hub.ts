@@ -20,7 +20,7 @@ import { MqttGatewayControl } from './http/mqtt-gateway-control.js';
 import { IngestCounters } from './ingest/ingest-counters.js';
 import { IngestPipeline, type IngestSink } from './ingest/ingest-pipeline.js';
 import { liveAfterRollups } from './ingest/live-after-rollups.js';
-import { ROLLUP_PAUSE_MS, RollupLoop } from './ingest/rollup-loop.js';
+import { RollupLoop, rollupPauseMs } from './ingest/rollup-loop.js';
 import { SubscriberIngest } from './ingest/subscriber-ingest.js';
 import { ThreadedIngest } from './ingest/threaded-ingest.js';
 import type { Logger } from './logger.js';
@@ -195,7 +195,7 @@ export class Hub {
     const loop = new RollupLoop({
       rollUp: (limit) => this.repo.rollups.rollUpPending(limit),
       logger: logger.child({ module: 'hub.rollups' }),
-      pauseMs: ROLLUP_PAUSE_MS,
+      pauseMs: rollupPauseMs,
     });
     const live = liveAfterRollups(loop, (events) => this.live.publish(...events));
     const pipeline = new IngestPipeline({

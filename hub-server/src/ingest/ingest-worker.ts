@@ -10,7 +10,7 @@ import { HubRepository } from '../storage/repository.js';
 import { IngestCounters, snapshotCounters } from './ingest-counters.js';
 import { IngestPipeline, type Outcome } from './ingest-pipeline.js';
 import { liveAfterRollups } from './live-after-rollups.js';
-import { ROLLUP_PAUSE_MS, RollupLoop } from './rollup-loop.js';
+import { RollupLoop, rollupPauseMs } from './rollup-loop.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './worker-protocol.js';
 
 const port = parentPort;
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const rollups = new RollupLoop({
     rollUp: (limit) => repo.rollups.rollUpPending(limit),
     logger: logger.child({ module: 'hub.rollups' }),
-    pauseMs: ROLLUP_PAUSE_MS,
+    pauseMs: rollupPauseMs,
   });
   const live = liveAfterRollups(rollups, (events) => post({ type: 'stored', events }));
 

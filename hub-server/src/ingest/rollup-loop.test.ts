@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { RollupLoop } from './rollup-loop.js';
+import { RollupLoop, rollupPauseMs } from './rollup-loop.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -67,6 +67,24 @@ describe('RollupLoop', () => {
     await new Promise((r) => setTimeout(r, 20));
     await loop.stop();
     expect(q.pending).toBe(0);
+  });
+
+  it('pauses by how many windows the pass took: the hub waits longer after big passes', async () => {
+    expect(rollupPauseMs(1)).toBe(501);
+    expect(rollupPauseMs(1000)).toBe(1500);
+    expect(rollupPauseMs(6000)).toBe(2000);
+    const { q, rollUp } = fakeQueue(12_000);
+    const asked: number[] = [];
+    const pauseMs = (taken: number) => {
+      asked.push(taken);
+      return 5;
+    };
+    const loop = new RollupLoop({ rollUp, logger, batch: 5000, idleMs: 60_000, pauseMs });
+    await loop.start();
+    await loop.drain({ urgent: false });
+    expect(q.pending).toBe(0);
+    expect(asked).toEqual([5000, 5000, 2000]);
+    await loop.stop();
   });
 
   it('stop finishes the queue; drain after stop resolves at once', async () => {

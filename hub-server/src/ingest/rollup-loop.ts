@@ -5,8 +5,16 @@
 // time and the roll-ups lag by about a pause. `drain` and `stop` cut the pause short.
 import type { Logger } from '../logger.js';
 
-/** The hub's pause between roll-up passes that took windows, ms. */
-export const ROLLUP_PAUSE_MS = 500;
+/**
+ * The hub's pause after a roll-up pass that took `taken` windows, ms: half a second plus a
+ * millisecond per window, at most 2 s. A pass holds the database (one of 6,000 windows ~30 ms, when
+ * no acknowledgement can be sent), so under a burst passes are spaced out and each sums more windows
+ * into the same hour rows (bench ingest: 3–10% more stored per second than after a fixed 500 ms); a trickle
+ * keeps the roll-ups, and the live feed after them, about half a second behind.
+ */
+export function rollupPauseMs(taken: number): number {
+  return Math.min(2000, 500 + taken);
+}
 
 export interface RollupLoopOptions {
   /** One pass over at most `limit` queued windows; resolves with how many it took. */
@@ -16,8 +24,9 @@ export interface RollupLoopOptions {
   batch?: number;
   /** Longest wait between passes when nothing nudges the loop, ms. */
   idleMs?: number;
-  /** Pause after a pass that took windows, ms (nudges do not shorten it; drain and stop do). */
-  pauseMs?: number;
+  /** Pause after a pass that took windows, ms, or as a function of how many it took (nudges do not
+   * shorten it; drain and stop do). */
+  pauseMs?: number | ((taken: number) => number);
 }
 
 export class RollupLoop {
@@ -86,7 +95,7 @@ export class RollupLoop {
         this.o.logger.error({ err: (err as Error).message }, 'roll-up pass failed; retrying');
       }
       if (taken > 0) {
-        if (!this.#stopping && !this.#drains.some((d) => d.urgent)) await this.#pause();
+        if (!this.#stopping && !this.#drains.some((d) => d.urgent)) await this.#pause(taken);
         continue;
       }
       if (this.#stopping) break;
@@ -104,8 +113,9 @@ export class RollupLoop {
     this.#drains = [];
   }
 
-  #pause(): Promise<void> {
-    const ms = this.o.pauseMs ?? 0;
+  #pause(taken: number): Promise<void> {
+    const p = this.o.pauseMs ?? 0;
+    const ms = typeof p === 'function' ? p(taken) : p;
     if (ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => this.#endPause?.(), ms);
