@@ -74,16 +74,24 @@ const reaches = (get: () => number, n: number, ms = 5000) =>
 
 const payloads = (n: number) => Array.from({ length: n }, (_, i) => `{"n":${i}}`);
 
+/**
+ * A broker, the subscriber on it with a held sink, and `n` messages published, all of which have
+ * reached the sink uncommitted. `acked` collects the payloads the subscriber acknowledged.
+ */
+async function heldMessages(n: number): Promise<{ sink: HeldSink; acked: string[] }> {
+  const acked: string[] = [];
+  const url = await broker(acked);
+  const sink = new HeldSink();
+  await subscriber(url, sink);
+  await publish(url, payloads(n));
+  await reaches(() => sink.held.length, n);
+  return { sink, acked };
+}
+
 describe('external-broker subscriber', () => {
   it('reads on while commits are pending and acknowledges each message after its commit, in order', async () => {
-    const acked: string[] = [];
-    const url = await broker(acked);
-    const sink = new HeldSink();
-    await subscriber(url, sink);
-    await publish(url, payloads(12));
-
     // All twelve reach the pipeline although none is committed: the session did not wait.
-    await reaches(() => sink.held.length, 12);
+    const { sink, acked } = await heldMessages(12);
     await new Promise((r) => setTimeout(r, 100));
     expect(acked).toEqual([]);
 
@@ -96,13 +104,7 @@ describe('external-broker subscriber', () => {
   });
 
   it('does not acknowledge a message whose commit failed: the broker sends it again', async () => {
-    const acked: string[] = [];
-    const url = await broker(acked);
-    const sink = new HeldSink();
-    await subscriber(url, sink);
-    await publish(url, payloads(4));
-    await reaches(() => sink.held.length, 4);
-
+    const { sink, acked } = await heldMessages(4);
     sink.settle(2, true);
     sink.settle(2, false);
     // The session comes back and the two that failed arrive again; only they.
