@@ -45,7 +45,11 @@ export class EmbeddedBroker {
       log.warn({ clientId: client.id, err: err.message }, 'client error'),
     );
     this.#aedes.on('connectionError', (_client, err) => log.warn({ err: err.message }, 'connection error'));
-    const server = net.createServer(this.#aedes.handle);
+    // No Nagle: the hub writes a batch's PUBACKs after its commit, apart from the packets they answer
+    // (deferred-puback.ts), and with Nagle on the next ones waited for the gateway's delayed TCP ACK
+    // while its in-flight window stood full. Measured with `bench ingest`: with the database taken out
+    // of the path, 14.5k → 46k msg/s; with it, at 4 in flight per gateway, 5.0k → 5.7k stored/s.
+    const server = net.createServer({ noDelay: true }, this.#aedes.handle);
     this.#server = server;
     try {
       await listen(server, this.options.host, this.options.port);
