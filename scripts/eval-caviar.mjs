@@ -3,7 +3,7 @@
 // lobby clips: each clip is evaluated with the other clips' frame folders as the camera's past
 // (`--reference`), never its own; `--cold` evaluates without any reference (the first frame is the
 // background). Prints one JSON line per clip, then a pooled total line (detection: summed tp/fp/fn;
-// track: pooled MOTA and detection counts, mean and frame-weighted IDF1).
+// track: pooled MOTA, IDF1 and detection counts; per-clip IDF1s averaged, plain and frame-weighted, beside them).
 //   node scripts/eval-caviar.mjs detect|track [--data DIR] [--cold] [-- extra eval flags]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -109,10 +109,14 @@ function pooled(o, results) {
   const idSwitches = results.reduce((s, r) => s + r.idSwitches, 0);
   const tp = gt - fn;
   const idf1s = results.map((r) => r.idf1 ?? 0);
+  // MOTChallenge's figure over several sequences: identity matches pooled, not per-clip IDF1s averaged.
+  const idtp = results.reduce((s, r) => s + r.idtp, 0);
+  const boxes = results.reduce((s, r) => s + r.gtBoxes + r.predictedBoxes, 0);
   return {
     clip: 'POOLED',
     frames,
     mota: r3(1 - (fn + fp + idSwitches) / Math.max(1, gt)),
+    idf1: r3((2 * idtp) / Math.max(1, boxes)),
     idf1Mean: r3(idf1s.reduce((a, b) => a + b, 0) / Math.max(1, idf1s.length)),
     idf1FrameWeighted: r3(results.reduce((s, r) => s + (r.idf1 ?? 0) * r.frames, 0) / Math.max(1, frames)),
     precision: r3(tp / Math.max(1, tp + fp)),

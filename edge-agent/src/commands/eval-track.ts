@@ -79,6 +79,10 @@ export async function evalTrack(values: Record<string, unknown>): Promise<number
       precision: r3(m.precision),
       fp: m.fp,
       fn: m.fn,
+      // What IDF1 is made of, so runs over several clips can pool it (2·ΣIDTP / (ΣGT + Σpredicted)).
+      idtp: m.idtp,
+      gtBoxes: m.gtBoxes,
+      predictedBoxes: m.predictedBoxes,
       msPerFrame: r3(result.wallMs / Math.max(1, result.frames)),
       detector: detector.name,
       mounting,
