@@ -107,7 +107,7 @@ async function rawBroker(o: IngestBenchOptions, run: string): Promise<BaselineFi
   return {
     messages: total,
     seconds,
-    messagesPerSecond: steadyRate(arrivals),
+    messagesPerSecond: steadyOr(steadyRate(arrivals), received / seconds),
     wholeRoundPerSecond: received / seconds,
     dropped: total - received,
   };
@@ -293,12 +293,17 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
   return {
     messages: total,
     seconds,
-    messagesPerSecond: steadyRate(storedAt.map((r) => Number(r.t))),
+    messagesPerSecond: steadyOr(steadyRate(storedAt.map((r) => Number(r.t))), stored / seconds),
     wholeRoundPerSecond: stored / seconds,
     lost: total - stored,
     duplicates: Number(counts[0]?.n ?? 0) - stored,
     rollupsCaughtUpSeconds,
   };
+}
+
+/** A round too short to tell a steady rate (one batch, a few messages) is measured whole. */
+function steadyOr(steady: number, whole: number): number {
+  return Number.isFinite(steady) ? steady : whole;
 }
 
 function round<T extends Record<string, number>>(o: T): T {

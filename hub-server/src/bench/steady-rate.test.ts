@@ -28,9 +28,10 @@ describe('steadyRate', () => {
     expect(steadyRate(shuffled)).toBe(steadyRate(times));
   });
 
-  it('is undefined without two arrivals, and rejects a share outside (0, 1]', () => {
+  it('is undefined without two arrivals or a span of time, and rejects a share outside (0, 1]', () => {
     expect(steadyRate([])).toBeNaN();
     expect(steadyRate([1])).toBeNaN();
+    expect(steadyRate([7, 7, 7, 7])).toBeNaN();
     expect(() => steadyRate([1, 2, 3], 0)).toThrow(/share/);
     expect(() => steadyRate([1, 2, 3], 1.5)).toThrow(/share/);
   });
