@@ -104,11 +104,12 @@ async function rawBroker(o: IngestBenchOptions, run: string): Promise<BaselineFi
       `  the broker dropped ${total - received} of ${total} messages for the baseline's subscriber ` +
         '(Mosquitto: raise max_queued_messages, as hub-server broker-files does)',
     );
+  const whole = received / seconds;
   return {
     messages: total,
     seconds,
-    messagesPerSecond: steadyOr(steadyRate(arrivals), received / seconds),
-    wholeRoundPerSecond: received / seconds,
+    messagesPerSecond: steadyOr(steadyRate(arrivals), whole),
+    wholeRoundPerSecond: whole,
     dropped: total - received,
   };
 }
@@ -280,23 +281,20 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
   // Roll-ups run behind the acknowledgements; report when they caught up as well.
   await hub.drainIngest();
   const rollupsCaughtUpSeconds = (performance.now() - started) / 1000;
-  const counts = await hub.repo.db.all<{ n: number; d: number }>(
-    'SELECT COUNT(*) AS n, COUNT(DISTINCT msg_id) AS d FROM messages WHERE msg_id LIKE ?',
+  // Every row of the round, with when it was committed by the hub's own clock (its batch's stored_at, ms).
+  const rows = await hub.repo.db.all<{ msg_id: string; stored_at: number | string }>(
+    'SELECT msg_id, stored_at FROM messages WHERE msg_id LIKE ?',
     [`gw-${run}-%`],
   );
-  const stored = Number(counts[0]?.d ?? 0);
-  // When each was committed, by the hub's own clock (its batch's stored_at, in ms).
-  const storedAt = await hub.repo.db.all<{ t: number | string }>(
-    'SELECT stored_at AS t FROM messages WHERE msg_id LIKE ?',
-    [`gw-${run}-%`],
-  );
+  const stored = new Set(rows.map((r) => r.msg_id)).size;
+  const whole = stored / seconds;
   return {
     messages: total,
     seconds,
-    messagesPerSecond: steadyOr(steadyRate(storedAt.map((r) => Number(r.t))), stored / seconds),
-    wholeRoundPerSecond: stored / seconds,
+    messagesPerSecond: steadyOr(steadyRate(rows.map((r) => Number(r.stored_at))), whole),
+    wholeRoundPerSecond: whole,
     lost: total - stored,
-    duplicates: Number(counts[0]?.n ?? 0) - stored,
+    duplicates: rows.length - stored,
     rollupsCaughtUpSeconds,
   };
 }
