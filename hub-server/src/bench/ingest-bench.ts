@@ -6,7 +6,8 @@
 // (the baselines, then as many rounds through the hub, paired in order) and the ratio reported is
 // the median pair's. Rates are steady ones (steady-rate.ts: between the first 10% and 90% of the
 // messages in), so the raw broker is not judged by its start; each round's whole-round rate is
-// reported beside it.
+// reported beside it, and the process's CPU time per message on each side (every thread), which
+// tells a pipeline short of CPU from one that waits.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -93,10 +94,12 @@ async function rawBroker(o: IngestBenchOptions, run: string): Promise<BaselineFi
   await sub.subscribeAsync(`retail/v1/${STORE}/+/+`, { qos: 1 });
   const fleet = await publishers(o, broker.url, gws);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await fleet.publish();
   while (received < total && performance.now() - lastAt < STALL_MS)
     await new Promise((r) => setTimeout(r, 5));
   const seconds = ((received < total ? lastAt : performance.now()) - started) / 1000;
+  const cpuMicros = cpuMicrosSince(cpu);
   await sub.endAsync();
   await broker.close();
   if (received < total)
@@ -110,6 +113,7 @@ async function rawBroker(o: IngestBenchOptions, run: string): Promise<BaselineFi
     seconds,
     messagesPerSecond: steadyOr(steadyRate(arrivals), whole),
     wholeRoundPerSecond: whole,
+    cpuMicrosPerMessage: cpuMicros / Math.max(1, received),
     dropped: total - received,
   };
 }
@@ -126,7 +130,7 @@ export async function runIngestBench(o: IngestBenchOptions) {
     );
     baselines.push(await rawBroker(o, `${run}r${r}`));
     o.progress(
-      `  ${baselines[r]!.messagesPerSecond.toFixed(0)} msg/s steady (${baselines[r]!.wholeRoundPerSecond.toFixed(0)} over the whole round)`,
+      `  ${baselines[r]!.messagesPerSecond.toFixed(0)} msg/s steady (${baselines[r]!.wholeRoundPerSecond.toFixed(0)} over the whole round), ${baselines[r]!.cpuMicrosPerMessage.toFixed(0)} µs CPU per message`,
     );
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
@@ -157,7 +161,7 @@ export async function runIngestBench(o: IngestBenchOptions) {
       );
       const endToEnd = await throughHub(o, hub, `${run}r${r}`);
       o.progress(
-        `  ${endToEnd.messagesPerSecond.toFixed(0)} msg/s stored steady (${endToEnd.wholeRoundPerSecond.toFixed(0)} over the whole round), lost ${endToEnd.lost}, duplicates ${endToEnd.duplicates}`,
+        `  ${endToEnd.messagesPerSecond.toFixed(0)} msg/s stored steady (${endToEnd.wholeRoundPerSecond.toFixed(0)} over the whole round), ${endToEnd.cpuMicrosPerMessage.toFixed(0)} µs CPU per message, lost ${endToEnd.lost}, duplicates ${endToEnd.duplicates}`,
       );
       const baseline = baselines[r]!;
       rounds.push({
@@ -214,6 +218,12 @@ interface RoundFigures extends Record<string, number> {
   messagesPerSecond: number;
   /** Messages over `seconds`, start and stragglers included. */
   wholeRoundPerSecond: number;
+  /**
+   * CPU time of this whole process (every thread: publishers, broker, subscriber or hub, database
+   * calls) from the first publish until the last message was in, per message. On an external broker
+   * its own CPU is not counted.
+   */
+  cpuMicrosPerMessage: number;
 }
 
 interface BaselineFigures extends RoundFigures {
@@ -252,6 +262,7 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
       : gws.ids.map((id, g) => ({ username: `${STORE}.${id}`, password: passwords.get(g)! })),
   );
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await fleet.publish();
   // Embedded: every PUBACK followed a commit. External: wait until the subscriber has stored them all.
   // A broker that dropped messages (Mosquitto's default max_queued_messages) never delivers them:
@@ -278,6 +289,7 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
     await new Promise((r) => setTimeout(r, 50));
   }
   const seconds = ((seen < total ? lastStoredAt : performance.now()) - started) / 1000;
+  const cpuMicros = cpuMicrosSince(cpu);
   // Roll-ups run behind the acknowledgements; report when they caught up as well.
   await hub.drainIngest();
   const rollupsCaughtUpSeconds = (performance.now() - started) / 1000;
@@ -293,10 +305,17 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
     seconds,
     messagesPerSecond: steadyOr(steadyRate(rows.map((r) => Number(r.stored_at))), whole),
     wholeRoundPerSecond: whole,
+    cpuMicrosPerMessage: cpuMicros / Math.max(1, stored),
     lost: total - stored,
     duplicates: rows.length - stored,
     rollupsCaughtUpSeconds,
   };
+}
+
+/** User and system CPU time of the process since `start` (process.cpuUsage()), µs. */
+function cpuMicrosSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return d.user + d.system;
 }
 
 /** A round too short to tell a steady rate (one batch, a few messages) is measured whole. */
