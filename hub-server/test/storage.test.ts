@@ -114,6 +114,8 @@ for (const backend of backends()) {
         );
         const stored = await repo.queries.storedMsgIds('gw-1:10');
         expect(stored.length).toBeLessThanOrEqual(31);
+        expect(await repo.queries.countStored('gw-1:10')).toBe(stored.length);
+        expect(await repo.queries.countStored('gw-2:')).toBe(0);
       } finally {
         await repo.close();
       }

@@ -271,7 +271,7 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
   let seen = 0;
   let lastStoredAt = performance.now();
   for (;;) {
-    const now = (await hub.repo.queries.storedMsgIds(`gw-${run}-`)).length;
+    const now = await hub.repo.queries.countStored(`gw-${run}-`);
     if (now > seen) lastStoredAt = performance.now();
     seen = now;
     if (seen >= total) break;

@@ -111,4 +111,13 @@ export class QueryStore {
     ]);
     return rows.map((r) => r.msg_id);
   }
+
+  /** Messages stored whose msgId starts with `prefix` (a benchmark round's), counted in the database. */
+  async countStored(prefix: string): Promise<number> {
+    const rows = await this.db.all<{ n: number | string }>(
+      'SELECT COUNT(*) AS n FROM messages WHERE msg_id LIKE ?',
+      [`${prefix}%`],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
 }
