@@ -17,6 +17,7 @@ import { hashPassword } from '../broker/credentials.js';
 import { listenPlainAedes } from '../broker/plain-aedes.js';
 import { hubConfigSchema } from '../config.js';
 import { Hub } from '../hub.js';
+import { openPostgres } from '../storage/postgres-driver.js';
 import { connectPublishers, type PublisherSpec } from './gateway-publishers.js';
 import { steadyRate } from './steady-rate.js';
 
@@ -187,7 +188,6 @@ export async function runIngestBench(o: IngestBenchOptions) {
     const pct = (p: number) =>
       Number(times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2));
     const query = { runs: times.length, p50Ms: pct(0.5), p99Ms: pct(0.99) };
-    if (o.databaseUrl) await hub.repo.db.exec(`DROP SCHEMA ${schema} CASCADE`);
     return {
       bench: 'ingest',
       broker: o.mqttUrl ? 'external' : 'embedded-aedes',
@@ -206,6 +206,8 @@ export async function runIngestBench(o: IngestBenchOptions) {
     };
   } finally {
     await hub.stop();
+    // Only once the hub has stopped: its roll-up loop works in the schema until then.
+    if (o.databaseUrl) await dropSchema(o.databaseUrl, schema);
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -310,6 +312,16 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
     duplicates: rows.length - stored,
     rollupsCaughtUpSeconds,
   };
+}
+
+/** The run's own PostgreSQL schema, with everything the hub wrote in it. */
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const db = await openPostgres({ url });
+  try {
+    await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+  } finally {
+    await db.close();
+  }
 }
 
 /** User and system CPU time of the process since `start` (process.cpuUsage()), µs. */
