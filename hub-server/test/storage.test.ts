@@ -97,6 +97,24 @@ for (const backend of backends()) {
       }
     });
 
+    it('runs statements issued together in a transaction in the order they were issued', async () => {
+      const repo = await openRepo(backend);
+      try {
+        const seen = await repo.db.transaction(async (tx) => {
+          const [, , , rows] = await Promise.all([
+            tx.run('CREATE TABLE issue_order (n BIGINT NOT NULL)'),
+            tx.run('INSERT INTO issue_order (n) VALUES (?)', [1]),
+            tx.run('INSERT INTO issue_order (n) VALUES (?)', [2]),
+            tx.all<{ n: number }>('SELECT n FROM issue_order ORDER BY n'),
+          ]);
+          return rows.map((r) => Number(r.n));
+        });
+        expect(seen).toEqual([1, 2]);
+      } finally {
+        await repo.close();
+      }
+    });
+
     it('property: any interleaving of repeated messages stores each once', async () => {
       const repo = await openRepo(backend);
       try {

@@ -13,6 +13,23 @@ export interface PostgresOptions {
   maxConnections?: number;
 }
 
+/**
+ * A transaction's statements, each sent once the one before it has finished, so statements issued
+ * together run in the order they were issued (pg's own queueing of them on a busy client is deprecated).
+ */
+function inOrder(ex: SqlExecutor): SqlExecutor {
+  let tail: Promise<unknown> = Promise.resolve();
+  const next = <T>(query: () => Promise<T>): Promise<T> => {
+    const result = tail.then(query, query);
+    tail = result.catch(() => {});
+    return result;
+  };
+  return {
+    run: (sql, params) => next(() => ex.run(sql, params)),
+    all: <T>(sql: string, params?: SqlParams) => next(() => ex.all<T>(sql, params)),
+  };
+}
+
 /** `?` → `$1, $2, …`. Our SQL never has `?` inside string literals. */
 export function toPgPlaceholders(sql: string): string {
   let n = 0;
@@ -55,8 +72,9 @@ export async function openPostgres(o: PostgresOptions): Promise<SqlDriver> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work(on(client));
-        await client.query('COMMIT');
+        const tx = inOrder(on(client));
+        const result = await work(tx);
+        await tx.run('COMMIT');
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});

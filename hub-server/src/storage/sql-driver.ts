@@ -5,7 +5,10 @@ import type { ScriptStatement } from './sql-script.js';
 export type SqlValue = string | number | boolean | null;
 export type SqlParams = readonly SqlValue[];
 
-/** Statements issued without awaiting the one before run in the order they were issued. */
+/**
+ * Statements issued without awaiting the one before run in the order they were issued: always on
+ * SQLite (one connection), inside a transaction on PostgreSQL (outside one, the pool may run them at once).
+ */
 export interface SqlExecutor {
   /** Runs a statement; `changes` is the number of rows it inserted, updated or deleted. */
   run(sql: string, params?: SqlParams): Promise<{ changes: number }>;
