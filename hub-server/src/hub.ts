@@ -21,7 +21,7 @@ import { IngestCounters } from './ingest/ingest-counters.js';
 import { IngestPipeline, type IngestSink } from './ingest/ingest-pipeline.js';
 import { liveAfterRollups } from './ingest/live-after-rollups.js';
 import { RollupLoop, rollupPauseMs } from './ingest/rollup-loop.js';
-import { SubscriberIngest } from './ingest/subscriber-ingest.js';
+import { ingestClientId, SubscriberIngest } from './ingest/subscriber-ingest.js';
 import { ThreadedIngest } from './ingest/threaded-ingest.js';
 import type { Logger } from './logger.js';
 import { loadHubKey } from './privacy/hub-key.js';
@@ -247,7 +247,7 @@ export class Hub {
         (_, i) =>
           new SubscriberIngest({
             brokerUrl: url,
-            clientId: `hub-ingest-${config.workerId}-${i}`,
+            clientId: ingestClientId(config.workerId, i),
             ...(config.mqtt.shareGroup && { shareGroup: config.mqtt.shareGroup }),
             ...(config.mqtt.username !== undefined && { username: config.mqtt.username }),
             ...(config.mqtt.password !== undefined && { password: config.mqtt.password }),

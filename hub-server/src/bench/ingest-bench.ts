@@ -17,7 +17,9 @@ import { hashPassword } from '../broker/credentials.js';
 import { listenPlainAedes } from '../broker/plain-aedes.js';
 import { hubConfigSchema } from '../config.js';
 import { Hub } from '../hub.js';
+import { ingestClientId } from '../ingest/subscriber-ingest.js';
 import { openPostgres } from '../storage/postgres-driver.js';
+import { forgetSessions } from './forget-sessions.js';
 import { connectPublishers, type PublisherSpec } from './gateway-publishers.js';
 import { steadyRate } from './steady-rate.js';
 
@@ -136,15 +138,16 @@ export async function runIngestBench(o: IngestBenchOptions) {
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
   const schema = `bench_${run}`;
+  const config = hubConfigSchema.parse({
+    http: { host: '127.0.0.1', port: 0 },
+    mqtt: o.mqttUrl ? { url: o.mqttUrl, shareGroup: `bench${run}` } : { host: '127.0.0.1', port: 0 },
+    dataDir,
+    workerId: `bench-${run}`,
+    ingest: { thread: o.ingestThread ?? 'main' },
+    ...(o.databaseUrl && { database: { url: o.databaseUrl, schema } }),
+  });
   const hub = new Hub({
-    config: hubConfigSchema.parse({
-      http: { host: '127.0.0.1', port: 0 },
-      mqtt: o.mqttUrl ? { url: o.mqttUrl, shareGroup: `bench${run}` } : { host: '127.0.0.1', port: 0 },
-      dataDir,
-      workerId: `bench-${run}`,
-      ingest: { thread: o.ingestThread ?? 'main' },
-      ...(o.databaseUrl && { database: { url: o.databaseUrl, schema } }),
-    }),
+    config,
     logger: pino({ level: 'warn' }),
     hubKey: Buffer.alloc(32, 5),
   });
@@ -209,6 +212,12 @@ export async function runIngestBench(o: IngestBenchOptions) {
     await hub.stop();
     // Only once the hub has stopped: its roll-up loop works in the schema until then.
     if (o.databaseUrl) await dropSchema(o.databaseUrl, schema);
+    // The hub's persistent sessions would otherwise stay on the broker, queuing copies of all traffic.
+    if (o.mqttUrl)
+      await forgetSessions(
+        o.mqttUrl,
+        Array.from({ length: config.mqtt.ingestConnections }, (_, i) => ingestClientId(config.workerId, i)),
+      );
     await rm(dataDir, { recursive: true, force: true });
   }
 }

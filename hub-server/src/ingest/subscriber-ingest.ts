@@ -7,6 +7,11 @@ import type { Logger } from '../logger.js';
 import { deferSubscriberAcks } from './deferred-subscriber-acks.js';
 import type { IngestSink } from './ingest-pipeline.js';
 
+/** The MQTT client id of a hub worker's ingest session `i`: stable, so the broker keeps its session across restarts. */
+export function ingestClientId(workerId: string, i: number): string {
+  return `hub-ingest-${workerId}-${i}`;
+}
+
 export interface SubscriberIngestOptions {
   brokerUrl: string;
   username?: string;

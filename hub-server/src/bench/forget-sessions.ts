@@ -1,0 +1,17 @@
+// Ends persistent MQTT sessions a benchmark left on a broker: a hub's ingest sessions outlive it
+// (clean: false, so nothing is lost across restarts), and on a shared broker an abandoned one keeps
+// its subscription and queues a copy of every gateway's traffic.
+import mqtt from 'mqtt';
+
+/** Connects once as each client id with a clean session, which discards the stored one. */
+export async function forgetSessions(url: string, clientIds: readonly string[]): Promise<void> {
+  for (const clientId of clientIds) {
+    const client = await mqtt.connectAsync(url, {
+      clientId,
+      clean: true,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    });
+    await client.endAsync();
+  }
+}
