@@ -21,7 +21,7 @@ import { IngestCounters } from './ingest/ingest-counters.js';
 import { IngestPipeline, type IngestSink } from './ingest/ingest-pipeline.js';
 import { liveAfterRollups } from './ingest/live-after-rollups.js';
 import { RollupLoop, rollupPauseMs } from './ingest/rollup-loop.js';
-import { ingestClientId, SubscriberIngest } from './ingest/subscriber-ingest.js';
+import { ingestClientIds, SubscriberIngest } from './ingest/subscriber-ingest.js';
 import { ThreadedIngest } from './ingest/threaded-ingest.js';
 import type { Logger } from './logger.js';
 import { loadHubKey } from './privacy/hub-key.js';
@@ -72,6 +72,18 @@ export class Hub {
 
   get brokerUrl(): string {
     return this.#brokerUrl;
+  }
+
+  /**
+   * The client ids of this hub's ingest sessions on an external broker (none on its own broker).
+   * mqtt.js acknowledges one message at a time per connection, and the PUBACK waits for the commit;
+   * several sessions in the share group let one commit cover many messages. Without a share group,
+   * a second session would receive every message again, so there is one.
+   */
+  get ingestClientIds(): string[] {
+    const { mqtt, workerId } = this.o.config;
+    if (!mqtt.url) return [];
+    return ingestClientIds(workerId, mqtt.shareGroup ? mqtt.ingestConnections : 1);
   }
 
   get httpUrl(): string {
@@ -238,16 +250,11 @@ export class Hub {
     if (config.mqtt.url) {
       const url = config.mqtt.url;
       this.#brokerUrl = url;
-      // mqtt.js acknowledges one message at a time per connection, and the PUBACK waits for the commit;
-      // several sessions in the share group let one commit cover many messages. Without a share
-      // group, a second session would receive every message again, so there is one.
-      const sessions = config.mqtt.shareGroup ? config.mqtt.ingestConnections : 1;
-      const subscribers = Array.from(
-        { length: sessions },
-        (_, i) =>
+      const subscribers = this.ingestClientIds.map(
+        (clientId) =>
           new SubscriberIngest({
             brokerUrl: url,
-            clientId: ingestClientId(config.workerId, i),
+            clientId,
             ...(config.mqtt.shareGroup && { shareGroup: config.mqtt.shareGroup }),
             ...(config.mqtt.username !== undefined && { username: config.mqtt.username }),
             ...(config.mqtt.password !== undefined && { password: config.mqtt.password }),

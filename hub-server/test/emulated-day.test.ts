@@ -24,6 +24,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PathResolver } from '../src/analytics/service/path-resolver.js';
 import { hashPassword } from '../src/broker/credentials.js';
+import { forgetSessions } from '../src/broker/forget-sessions.js';
 import { importAppMembers } from '../src/commands/import-app-members.js';
 import { hubConfigSchema } from '../src/config.js';
 import { Hub } from '../src/hub.js';
@@ -89,6 +90,8 @@ describe(`an emulated day through a hub on ${backend.name}${process.env.MQTT_URL
   afterAll(async () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await hub?.stop();
+    // Its ingest sessions would stay on the shared broker, queuing every later test's messages.
+    if (process.env.MQTT_URL && hub) await forgetSessions(process.env.MQTT_URL, hub.ingestClientIds);
     await backend.cleanup();
   });
 

@@ -13,6 +13,7 @@ import mqtt from 'mqtt';
 import { pino } from 'pino';
 import sqlite3 from 'sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { forgetSessions } from '../src/broker/forget-sessions.js';
 import { hubConfigSchema } from '../src/config.js';
 import { Hub } from '../src/hub.js';
 import { HubRepository } from '../src/storage/repository.js';
@@ -121,6 +122,8 @@ describe.skipIf(!process.env.MQTT_URL)('two hub workers sharing one subscription
     } finally {
       await pub.endAsync();
       for (const w of workers) await w.stop();
+      // Their sessions would stay on the shared broker, queuing every later test's messages.
+      for (const w of workers) await forgetSessions(process.env.MQTT_URL!, w.ingestClientIds);
     }
   }, 60_000);
 });

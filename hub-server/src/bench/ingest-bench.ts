@@ -14,12 +14,11 @@ import path from 'node:path';
 import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { hashPassword } from '../broker/credentials.js';
+import { forgetSessions } from '../broker/forget-sessions.js';
 import { listenPlainAedes } from '../broker/plain-aedes.js';
 import { hubConfigSchema } from '../config.js';
 import { Hub } from '../hub.js';
-import { ingestClientId } from '../ingest/subscriber-ingest.js';
 import { openPostgres } from '../storage/postgres-driver.js';
-import { forgetSessions } from './forget-sessions.js';
 import { connectPublishers, type PublisherSpec } from './gateway-publishers.js';
 import { steadyRate } from './steady-rate.js';
 
@@ -213,11 +212,7 @@ export async function runIngestBench(o: IngestBenchOptions) {
     // Only once the hub has stopped: its roll-up loop works in the schema until then.
     if (o.databaseUrl) await dropSchema(o.databaseUrl, schema);
     // The hub's persistent sessions would otherwise stay on the broker, queuing copies of all traffic.
-    if (o.mqttUrl)
-      await forgetSessions(
-        o.mqttUrl,
-        Array.from({ length: config.mqtt.ingestConnections }, (_, i) => ingestClientId(config.workerId, i)),
-      );
+    if (o.mqttUrl) await forgetSessions(o.mqttUrl, hub.ingestClientIds);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -7,9 +7,10 @@ import type { Logger } from '../logger.js';
 import { deferSubscriberAcks } from './deferred-subscriber-acks.js';
 import type { IngestSink } from './ingest-pipeline.js';
 
-/** The MQTT client id of a hub worker's ingest session `i`: stable, so the broker keeps its session across restarts. */
-export function ingestClientId(workerId: string, i: number): string {
-  return `hub-ingest-${workerId}-${i}`;
+/** The MQTT client ids of a hub worker's `sessions` ingest sessions: stable, so the broker keeps
+ * each session (and what it has not acknowledged) across restarts. */
+export function ingestClientIds(workerId: string, sessions: number): string[] {
+  return Array.from({ length: sessions }, (_, i) => `hub-ingest-${workerId}-${i}`);
 }
 
 export interface SubscriberIngestOptions {

@@ -1,6 +1,6 @@
-// Ends persistent MQTT sessions a benchmark left on a broker: a hub's ingest sessions outlive it
-// (clean: false, so nothing is lost across restarts), and on a shared broker an abandoned one keeps
-// its subscription and queues a copy of every gateway's traffic.
+// Ends persistent MQTT sessions a benchmark or a test left on a shared broker. A hub's ingest sessions
+// outlive it (clean: false, so nothing is lost across restarts); an abandoned one keeps its share-group
+// subscription and the broker queues a copy of every gateway's traffic for it.
 import mqtt from 'mqtt';
 
 /** Connects once as each client id with a clean session, which discards the stored one. */

@@ -1,8 +1,8 @@
 // Against a real broker: the embedded aedes always, Mosquitto when MQTT_URL is set.
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenPlainAedes } from '../broker/plain-aedes.js';
 import { forgetSessions } from './forget-sessions.js';
+import { listenPlainAedes } from './plain-aedes.js';
 
 /** Whether the broker still holds a session for this client id (CONNACK's session-present flag). */
 async function sessionPresent(url: string, clientId: string): Promise<boolean> {
