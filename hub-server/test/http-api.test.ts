@@ -74,6 +74,11 @@ describe('hub HTTP API details', () => {
     const text = await res.text();
     expect(text).toContain('hub_messages_received_total{kind="status"} 1');
     expect(text).toContain('hub_messages_rejected_total{reason="bad-json"} 1');
+    // Reasons and kinds not seen yet are there at 0, so rates and alerts over them work from the start.
+    expect(text).toContain('hub_messages_rejected_total{reason="too-large"} 0');
+    expect(text).toContain('hub_messages_rejected_total{reason="not-authorized"} 0');
+    expect(text).toContain('hub_messages_received_total{kind="heatmap"} 0');
+    expect(text.match(/^hub_messages_rejected_total\{reason="bad-json"\}/gm)).toHaveLength(1);
     expect(text).toContain('hub_ingest_lag_seconds_bucket{le="0.025"} 1');
     expect(text).toContain('hub_ingest_lag_seconds_bucket{le="+Inf"} 1');
     expect(text).toContain('hub_ingest_lag_seconds_count 1');

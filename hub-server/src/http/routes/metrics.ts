@@ -1,7 +1,20 @@
 // /metrics in the Prometheus text exposition format: ingest counters, commit latency, message age.
+import { DECODE_FAILURES, messageSchemas } from '@retail/contracts';
 import { Hono } from 'hono';
 import { type IngestCounters, LATENCY_BUCKETS } from '../../ingest/ingest-counters.js';
 import type { HubRepository } from '../../storage/repository.js';
+
+// Every label value the hub knows is exposed from the start, at 0 until counted, so a rate or an
+// alert over a reason sees its first occurrence instead of a series appearing out of nowhere.
+const KINDS = Object.keys(messageSchemas);
+const REASONS = [...DECODE_FAILURES, 'not-authorized'];
+
+/** The counts of `known` labels (0 where none yet), then any other label counted. */
+function withZeros(known: readonly string[], counted: ReadonlyMap<string, number>): [string, number][] {
+  const rows: [string, number][] = known.map((k) => [k, counted.get(k) ?? 0]);
+  for (const [k, n] of counted) if (!known.includes(k)) rows.push([k, n]);
+  return rows;
+}
 
 export function metricsRoutes(repo: HubRepository, counters: IngestCounters): Hono {
   return new Hono().get('/', async (c) => {
@@ -13,7 +26,9 @@ export function metricsRoutes(repo: HubRepository, counters: IngestCounters): Ho
     const lines = [
       '# HELP hub_messages_received_total Valid messages received, by kind.',
       '# TYPE hub_messages_received_total counter',
-      ...[...counters.received].map(([kind, n]) => `hub_messages_received_total{kind="${kind}"} ${n}`),
+      ...withZeros(KINDS, counters.received).map(
+        ([kind, n]) => `hub_messages_received_total{kind="${kind}"} ${n}`,
+      ),
       '# HELP hub_messages_stored_total Messages stored (first copy of each msgId).',
       '# TYPE hub_messages_stored_total counter',
       `hub_messages_stored_total ${counters.stored}`,
@@ -22,7 +37,9 @@ export function metricsRoutes(repo: HubRepository, counters: IngestCounters): Ho
       `hub_messages_duplicate_total ${counters.duplicates}`,
       '# HELP hub_messages_rejected_total Messages refused (kept in dead_letters), by reason.',
       '# TYPE hub_messages_rejected_total counter',
-      ...[...counters.rejected].map(([code, n]) => `hub_messages_rejected_total{reason="${code}"} ${n}`),
+      ...withZeros(REASONS, counters.rejected).map(
+        ([code, n]) => `hub_messages_rejected_total{reason="${code}"} ${n}`,
+      ),
       '# HELP hub_ingest_commit_failures_total Batches whose commit failed (nothing acknowledged).',
       '# TYPE hub_ingest_commit_failures_total counter',
       `hub_ingest_commit_failures_total ${counters.commitFailures}`,
