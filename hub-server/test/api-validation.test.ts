@@ -61,6 +61,13 @@ const CASES: BadCase[] = [
   { what: 'rule level', role: 'merchandiser', path: `${S}/rules?level=aisle`, field: 'level' },
   { what: 'recommendation count', role: 'merchandiser', path: `${S}/recommendations?top=0`, field: 'top' },
   { what: 'flows range', role: 'merchandiser', path: `${S}/flows?from=x&to=1`, field: 'from' },
+  { what: 'missing range start', role: 'store-manager', path: `${S}/heatmap?to=${T0}`, field: 'from' },
+  {
+    what: 'bare date (whose midnight?)',
+    role: 'store-manager',
+    path: `${S}/zones?from=2030-01-15&to=${T0}`,
+    field: 'from',
+  },
   {
     what: 'scenario without changes',
     role: 'merchandiser',
@@ -179,5 +186,28 @@ for (const backend of backends()) {
         expect(p.errors?.map((e) => e.path)).toContain(c.field);
       });
     }
+
+    it('says a missing range end is required, and what a range edge may be', async () => {
+      const missing = await problemOf(await h.call('store-manager', `${S}/zones?from=${T0}`));
+      expect(missing.errors).toContainEqual({ path: 'to', message: 'required' });
+      const bad = await problemOf(await h.call('store-manager', `${S}/zones?from=soon&to=${T0}`));
+      expect(bad.errors?.find((e) => e.path === 'from')?.message).toMatch(
+        /epoch milliseconds or an ISO 8601/,
+      );
+    });
+
+    it('reads a range given as ISO 8601 date-times as the same instants in epoch ms', async () => {
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const offset = (ms: number) => new Date(ms + 3_600_000).toISOString().replace('Z', '+01:00');
+      const asEpoch = await h.call('store-manager', `${S}/zones?from=${T0}&to=${T0 + 86_400_000}`);
+      const asIso = await h.call(
+        'store-manager',
+        `${S}/zones?from=${iso(T0)}&to=${encodeURIComponent(offset(T0 + 86_400_000))}`,
+      );
+      expect(asEpoch.status).toBe(200);
+      expect(asIso.status).toBe(200);
+      // The answer names its range, so equal answers mean equal instants.
+      expect(await asIso.json()).toEqual(await asEpoch.json());
+    });
   });
 }

@@ -1,13 +1,32 @@
-// Time ranges in query strings: [from, to) in epoch milliseconds, and which stored grain to read.
+// Time ranges in query strings: [from, to) as epoch milliseconds or ISO 8601 date-times with an
+// offset, and which stored grain to read.
 import { z } from 'zod';
 
 export const DAY_MS = 86_400_000;
 /** Longest range any route serves: a little over a year of roll-ups. */
 export const MAX_RANGE_MS = 400 * DAY_MS;
 
+const EPOCH_MS = /^\d{1,15}$/;
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * An instant in a query string: epoch milliseconds, or an ISO 8601 date-time with `Z` or an offset
+ * (a bare date or local time is refused: whose midnight it means depends on the store's time zone).
+ */
+function instant(description: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? 'required' : 'expected a string') })
+    .refine((s) => EPOCH_MS.test(s) || isoDateTime.safeParse(s).success, {
+      message:
+        'expected epoch milliseconds or an ISO 8601 date-time with an offset, e.g. 2026-11-24T00:00:00Z',
+    })
+    .transform((s) => (EPOCH_MS.test(s) ? Number(s) : Date.parse(s)))
+    .describe(description);
+}
+
 export const rangeFields = {
-  from: z.coerce.number().int().min(0).describe('Start of the range, epoch ms (inclusive).'),
-  to: z.coerce.number().int().min(0).describe('End of the range, epoch ms (exclusive).'),
+  from: instant('Start of the range (inclusive): epoch ms, or ISO 8601 with an offset.'),
+  to: instant('End of the range (exclusive): epoch ms, or ISO 8601 with an offset.'),
 };
 
 export const periodField = z
