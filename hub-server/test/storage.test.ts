@@ -115,6 +115,22 @@ for (const backend of backends()) {
       }
     });
 
+    it('rolls back a failed transaction after the statements it left running, keeping none of them', async () => {
+      const repo = await openRepo(backend);
+      try {
+        await repo.db.exec('CREATE TABLE left_running (n BIGINT NOT NULL)');
+        const failed = repo.db.transaction(async (tx) => {
+          void tx.run('INSERT INTO left_running (n) VALUES (?)', [1]);
+          throw new Error('work failed');
+        });
+        await expect(failed).rejects.toThrow('work failed');
+        const rows = await repo.db.all<{ n: number }>('SELECT COUNT(*) AS n FROM left_running');
+        expect(Number(rows[0]!.n)).toBe(0);
+      } finally {
+        await repo.close();
+      }
+    });
+
     it('property: any interleaving of repeated messages stores each once', async () => {
       const repo = await openRepo(backend);
       try {

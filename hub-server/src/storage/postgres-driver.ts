@@ -70,14 +70,15 @@ export async function openPostgres(o: PostgresOptions): Promise<SqlDriver> {
     },
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // COMMIT and ROLLBACK go through the same queue: after any statement `work` left running.
+      const tx = inOrder(on(client));
       try {
-        await client.query('BEGIN');
-        const tx = inOrder(on(client));
+        await tx.run('BEGIN');
         const result = await work(tx);
         await tx.run('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        await tx.run('ROLLBACK').catch(() => {});
         throw err;
       } finally {
         client.release();
