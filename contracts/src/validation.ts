@@ -1,5 +1,13 @@
 // Turns zod issues into messages that name the offending field path, e.g. `fixtures[3].zoneId: …`.
-import type { z } from 'zod';
+// A field that is missing altogether is reported as `required (string)` rather than zod's
+// `Invalid input: expected string, received undefined`, for every schema (set once, here, where
+// everything that validates gets its messages from).
+import { z } from 'zod';
+
+z.config({
+  customError: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? `required (${issue.expected})` : undefined,
+});
 
 export interface FieldIssue {
   path: string;
