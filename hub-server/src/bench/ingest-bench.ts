@@ -137,16 +137,15 @@ export async function runIngestBench(o: IngestBenchOptions) {
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
   const schema = `bench_${run}`;
-  const config = hubConfigSchema.parse({
-    http: { host: '127.0.0.1', port: 0 },
-    mqtt: o.mqttUrl ? { url: o.mqttUrl, shareGroup: `bench${run}` } : { host: '127.0.0.1', port: 0 },
-    dataDir,
-    workerId: `bench-${run}`,
-    ingest: { thread: o.ingestThread ?? 'main' },
-    ...(o.databaseUrl && { database: { url: o.databaseUrl, schema } }),
-  });
   const hub = new Hub({
-    config,
+    config: hubConfigSchema.parse({
+      http: { host: '127.0.0.1', port: 0 },
+      mqtt: o.mqttUrl ? { url: o.mqttUrl, shareGroup: `bench${run}` } : { host: '127.0.0.1', port: 0 },
+      dataDir,
+      workerId: `bench-${run}`,
+      ingest: { thread: o.ingestThread ?? 'main' },
+      ...(o.databaseUrl && { database: { url: o.databaseUrl, schema } }),
+    }),
     logger: pino({ level: 'warn' }),
     hubKey: Buffer.alloc(32, 5),
   });

@@ -15,7 +15,7 @@ const isoDateTime = z.iso.datetime({ offset: true });
  */
 function instant(description: string) {
   return z
-    .string({ error: (issue) => (issue.input === undefined ? 'required' : 'expected a string') })
+    .string()
     .refine((s) => EPOCH_MS.test(s) || isoDateTime.safeParse(s).success, {
       message:
         'expected epoch milliseconds or an ISO 8601 date-time with an offset, e.g. 2026-11-24T00:00:00Z',
