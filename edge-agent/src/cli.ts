@@ -5,6 +5,7 @@ import { benchBle, benchBleUsage } from './commands/bench-ble.js';
 import { benchDetect, benchDetectUsage } from './commands/bench-detect.js';
 import { bundle, bundleUsage } from './commands/bundle.js';
 import { calibrate, calibrateUsage } from './commands/calibrate.js';
+import { draw, drawUsage } from './commands/draw.js';
 import { emulate, emulateUsage } from './commands/emulate.js';
 import { enrol } from './commands/enrol.js';
 import { evalBle, evalBleUsage } from './commands/eval-ble.js';
@@ -29,6 +30,7 @@ Commands:
   simulate --scenario FILE --out DIR  a scenario's ground truth per day (POS, visits, planted pairs), no cameras
   check-config FILE       validate a gateway config file and the layout it names
   calibrate …             a camera's homography and the reprojection error per point
+  draw --frames DIR --out DIR  what the detector and tracker find, drawn on the frames (PNG)
   eval detect …           detector precision/recall on frames with ground truth
   eval track …            tracker MOTA/IDF1 on frames with ground truth
   eval ble …              BLE positioning error (median, p90) on an RSSI log with ground truth
@@ -80,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
         iou: { type: 'string' },
         score: { type: 'string' },
         limit: { type: 'string' },
+        every: { type: 'string' },
         fps: { type: 'string' },
         out: { type: 'string' },
         threads: { type: 'string' },
@@ -200,6 +203,13 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         return await bundle(values);
+      }
+      case 'draw': {
+        if (values.help) {
+          console.log(drawUsage);
+          return 0;
+        }
+        return await draw(values);
       }
       case 'calibrate': {
         if (values.help) {
