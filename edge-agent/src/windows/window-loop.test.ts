@@ -43,6 +43,33 @@ describe('WindowLoop', () => {
     expect(paths.paths.map((p) => p.rotatingIds)).toEqual([[ID1]]);
   });
 
+  it('logs staff left out at debug only, and any other observation it ignored at info', async () => {
+    const lines: { level: number; msg: string; ignored?: Record<string, number> }[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    let now = T0 + 1000;
+    const loop = new WindowLoop({
+      now: () => now,
+      random: seededRandom(1),
+      logger,
+      identityOf: (trackId) => ({ staff: trackId === 'staff', rotatingIds: [] }),
+      emit: async () => {},
+      metrics: async () => ({}),
+    });
+    await loop.configure(testLayout(), testSettings());
+    for (const obs of walk('staff', T0 + 1000, 2000, [
+      [1.5, 6],
+      [7, 6],
+    ]))
+      loop.observe(obs);
+    const [valid] = walk('a', T0 + 2000, 2000, [[1.5, 6]]);
+    loop.observe({ ...valid!, x: Number.NaN });
+    now = T0 + 30_000;
+    await loop.stop();
+    const info = lines.filter((l) => l.level === 30 && l.msg === 'observations ignored');
+    expect(info.map((l) => l.ignored)).toEqual([{ invalid: 1 }]);
+    expect(lines.some((l) => l.level === 20 && l.msg === 'staff observations left out')).toBe(true);
+  });
+
   it('closes no window before closeNotBefore, then every window held meanwhile', async () => {
     vi.useFakeTimers();
     try {

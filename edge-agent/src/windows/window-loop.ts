@@ -121,7 +121,10 @@ export class WindowLoop {
       const layoutVersion = this.#layout?.layoutVersion ?? 0;
       if (this.#aggregator && this.#settings) {
         const out = this.#aggregator.closeWindow(window.start, window.end, { final });
-        const ignored = Object.entries(out.ignored).filter(([, n]) => n > 0);
+        // Staff are left out by design, every window: worth a debug line, not an info line a minute.
+        const { staff, ...unexpected } = out.ignored;
+        if (staff > 0) log.debug({ window: window.start, staff }, 'staff observations left out');
+        const ignored = Object.entries(unexpected).filter(([, n]) => n > 0);
         if (ignored.length > 0)
           log.info({ window: window.start, ignored: Object.fromEntries(ignored) }, 'observations ignored');
         await this.o.emit('heatmap', out.heatmap as unknown as Record<string, unknown>);
