@@ -42,7 +42,11 @@ describe.each(setups)('bench ingest ($name)', (setup) => {
     for (const side of [result.baseline, result.endToEnd]) {
       expect(side.messagesPerSecond).toBeGreaterThan(0);
       expect(side.cpuMicrosPerMessage).toBeGreaterThan(0);
+      expect(side.coresBusy).toBeGreaterThan(0);
+      expect(side.mainThreadBusy).toBeGreaterThan(0);
+      expect(side.mainThreadBusy).toBeLessThanOrEqual(1);
     }
+    expect(result.cores).toBeGreaterThanOrEqual(1);
     expect(result.storedVsBaseline).toBeGreaterThan(0);
     expect(result.rounds).toHaveLength(1);
     expect(result.heatmapStoreDayQuery.runs).toBe(300);

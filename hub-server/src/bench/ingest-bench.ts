@@ -9,7 +9,7 @@
 // reported beside it, and the process's CPU time per message on each side (every thread), which
 // tells a pipeline short of CPU from one that waits.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { pino } from 'pino';
@@ -97,11 +97,13 @@ async function rawBroker(o: IngestBenchOptions, run: string): Promise<BaselineFi
   const fleet = await publishers(o, broker.url, gws);
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
   await fleet.publish();
   while (received < total && performance.now() - lastAt < STALL_MS)
     await new Promise((r) => setTimeout(r, 5));
   const seconds = ((received < total ? lastAt : performance.now()) - started) / 1000;
   const cpuMicros = cpuMicrosSince(cpu);
+  const mainThreadBusy = performance.eventLoopUtilization(elu).utilization;
   await sub.endAsync();
   await broker.close();
   if (received < total)
@@ -116,6 +118,8 @@ async function rawBroker(o: IngestBenchOptions, run: string): Promise<BaselineFi
     messagesPerSecond: steadyOr(steadyRate(arrivals), whole),
     wholeRoundPerSecond: whole,
     cpuMicrosPerMessage: cpuMicros / Math.max(1, received),
+    coresBusy: cpuMicros / 1e6 / seconds,
+    mainThreadBusy,
     dropped: total - received,
   };
 }
@@ -132,7 +136,7 @@ export async function runIngestBench(o: IngestBenchOptions) {
     );
     baselines.push(await rawBroker(o, `${run}r${r}`));
     o.progress(
-      `  ${baselines[r]!.messagesPerSecond.toFixed(0)} msg/s steady (${baselines[r]!.wholeRoundPerSecond.toFixed(0)} over the whole round), ${baselines[r]!.cpuMicrosPerMessage.toFixed(0)} µs CPU per message`,
+      `  ${baselines[r]!.messagesPerSecond.toFixed(0)} msg/s steady (${baselines[r]!.wholeRoundPerSecond.toFixed(0)} over the whole round), ${baselines[r]!.cpuMicrosPerMessage.toFixed(0)} µs CPU per message, ${busy(baselines[r]!)}`,
     );
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
@@ -163,7 +167,7 @@ export async function runIngestBench(o: IngestBenchOptions) {
       );
       const endToEnd = await throughHub(o, hub, `${run}r${r}`);
       o.progress(
-        `  ${endToEnd.messagesPerSecond.toFixed(0)} msg/s stored steady (${endToEnd.wholeRoundPerSecond.toFixed(0)} over the whole round), ${endToEnd.cpuMicrosPerMessage.toFixed(0)} µs CPU per message, lost ${endToEnd.lost}, duplicates ${endToEnd.duplicates}`,
+        `  ${endToEnd.messagesPerSecond.toFixed(0)} msg/s stored steady (${endToEnd.wholeRoundPerSecond.toFixed(0)} over the whole round), ${endToEnd.cpuMicrosPerMessage.toFixed(0)} µs CPU per message, ${busy(endToEnd)}, lost ${endToEnd.lost}, duplicates ${endToEnd.duplicates}`,
       );
       const baseline = baselines[r]!;
       rounds.push({
@@ -196,6 +200,7 @@ export async function runIngestBench(o: IngestBenchOptions) {
       // Fewer messages than gateways leaves some gateways with nothing to send.
       gateways: gateways(o, run).ids.length,
       inflightPerGateway: o.inflight,
+      cores: availableParallelism(),
       ingestThread: o.ingestThread ?? 'main',
       /** The round whose ratio is the median. */
       baseline: median.baseline,
@@ -230,6 +235,13 @@ interface RoundFigures extends Record<string, number> {
    * its own CPU is not counted.
    */
   cpuMicrosPerMessage: number;
+  /**
+   * That CPU time over `seconds`: how many cores the process kept busy (the machine's count is in
+   * `cores`). Well under it while the main thread is not saturated either means a pipeline that waits.
+   */
+  coresBusy: number;
+  /** Share of the time the main thread's event loop was busy (performance.eventLoopUtilization). */
+  mainThreadBusy: number;
 }
 
 interface BaselineFigures extends RoundFigures {
@@ -269,6 +281,7 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
   );
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
   await fleet.publish();
   // Embedded: every PUBACK followed a commit. External: wait until the subscriber has stored them all.
   // A broker that dropped messages (Mosquitto's default max_queued_messages) never delivers them:
@@ -296,6 +309,7 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
   }
   const seconds = ((seen < total ? lastStoredAt : performance.now()) - started) / 1000;
   const cpuMicros = cpuMicrosSince(cpu);
+  const mainThreadBusy = performance.eventLoopUtilization(elu).utilization;
   // Roll-ups run behind the acknowledgements; report when they caught up as well.
   await hub.drainIngest();
   const rollupsCaughtUpSeconds = (performance.now() - started) / 1000;
@@ -312,6 +326,8 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
     messagesPerSecond: steadyOr(steadyRate(rows.map((r) => Number(r.stored_at))), whole),
     wholeRoundPerSecond: whole,
     cpuMicrosPerMessage: cpuMicros / Math.max(1, stored),
+    coresBusy: cpuMicros / 1e6 / seconds,
+    mainThreadBusy,
     lost: total - stored,
     duplicates: rows.length - stored,
     rollupsCaughtUpSeconds,
@@ -328,6 +344,11 @@ async function dropSchema(url: string, schema: string): Promise<void> {
   }
 }
 
+/** "1.45 of 2 cores busy, main thread 64%" */
+function busy(f: RoundFigures): string {
+  return `${f.coresBusy.toFixed(2)} of ${availableParallelism()} cores busy, main thread ${(100 * f.mainThreadBusy).toFixed(0)}%`;
+}
+
 /** User and system CPU time of the process since `start` (process.cpuUsage()), µs. */
 function cpuMicrosSince(start: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(start);
@@ -339,8 +360,11 @@ function steadyOr(steady: number, whole: number): number {
   return Number.isFinite(steady) ? steady : whole;
 }
 
+/** Figures rounded to 3 decimals rather than 1. */
+const FINE = new Set(['seconds', 'coresBusy', 'mainThreadBusy']);
+
 function round<T extends Record<string, number>>(o: T): T {
   return Object.fromEntries(
-    Object.entries(o).map(([k, v]) => [k, Number(v.toFixed(k === 'seconds' ? 3 : 1))]),
+    Object.entries(o).map(([k, v]) => [k, Number(v.toFixed(FINE.has(k) ? 3 : 1))]),
   ) as T;
 }
