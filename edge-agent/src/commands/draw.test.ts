@@ -100,5 +100,8 @@ describe('edge-agent draw', () => {
     await expect(draw({ frames, out: frames, mounting: 'overhead' })).rejects.toThrow(UsageError);
     await expect(draw({ frames })).rejects.toThrow(/--frames and --out are required/);
     await expect(draw({ frames, out: path.join(dir, 'x'), every: '0' })).rejects.toThrow(/--every must be/);
+    await expect(draw({ frames, out: path.join(dir, 'x'), every: '2.5' })).rejects.toThrow(
+      /--every must be a whole/,
+    );
   });
 });

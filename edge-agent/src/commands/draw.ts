@@ -28,8 +28,9 @@ Runs the detector and tracker over the frames of DIR (as eval track does) and wr
 (--every, default 25) to --out as <frame>.png with what was found drawn on it: each detection's box
 and score (green), each track's id (yellow, dashed). With --gt (MOTChallenge rows), detections that
 match a ground-truth box at IoU ≥ --iou stay green, the others are red, and missed people are blue.
---score: least score drawn (default 0.4). --limit: stop after N frames. The images stay on this
-machine. ${referenceHelp}
+--detector: onnx (default for oblique), tfjs, coco-ssd, overhead (default for overhead).
+--score: least score drawn (default 0.4). --limit: stop after N frames. The images stay on this machine.
+${referenceHelp}
 Prints {frames, drawn, out, …} as JSON on the last line.`;
 
 interface Pending {
@@ -46,6 +47,8 @@ export async function draw(values: Record<string, unknown>): Promise<number> {
   const iou = numberFlag(values.iou, 'iou', 0.5, 0.05, 0.95);
   const minScore = numberFlag(values.score, 'score', 0.4, 0, 1);
   const every = numberFlag(values.every, 'every', 25, 1);
+  if (!Number.isInteger(every))
+    throw new UsageError(`--every must be a whole number, not "${String(values.every)}"`);
   const limit = values.limit === undefined ? undefined : numberFlag(values.limit, 'limit', 0, 1);
   const frameRate = numberFlag(values.fps, 'fps', 25, 1, 1000);
   const truth = typeof values.gt === 'string' ? boxesByFrame(await readMot(values.gt)) : undefined;
