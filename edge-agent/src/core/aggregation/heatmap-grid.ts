@@ -44,7 +44,8 @@ export class HeatmapGrid {
     this.rows = Math.max(1, Math.ceil(options.depth / options.cellSize - 1e-9));
   }
 
-  /** The base cell of a floor point; points off the floor (projection error) go to the nearest edge cell. */
+  /** The base cell of a floor point; points just off the floor (projection error; the aggregator drops
+   * farther ones) go to the nearest edge cell. */
   cellOf(x: number, y: number): { col: number; row: number } {
     return { col: this.#index(x, this.cols), row: this.#index(y, this.rows) };
   }

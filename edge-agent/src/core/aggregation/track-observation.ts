@@ -25,6 +25,11 @@ export interface IgnoredCounts {
   invalid: number;
   /** Staff observations (dropped by design). */
   staff: number;
+  /**
+   * Farther off the floor than projection error explains: someone seen through the shop window, a
+   * reflection. Nearer ones count at the floor's edge.
+   */
+  offFloor: number;
   /** Rotating ids refused as malformed or as look-alikes of a card number. */
   rejectedIds: number;
   /** Observations refused because the pending buffer was full (closeWindow not called). */
@@ -34,7 +39,16 @@ export interface IgnoredCounts {
 }
 
 export function noIgnored(): IgnoredCounts {
-  return { outsideWindow: 0, outOfOrder: 0, invalid: 0, staff: 0, rejectedIds: 0, overflow: 0, truncated: 0 };
+  return {
+    outsideWindow: 0,
+    outOfOrder: 0,
+    invalid: 0,
+    staff: 0,
+    offFloor: 0,
+    rejectedIds: 0,
+    overflow: 0,
+    truncated: 0,
+  };
 }
 
 export function isWellFormed(obs: TrackObservation): boolean {
@@ -46,6 +60,13 @@ export function isWellFormed(obs: TrackObservation): boolean {
     Number.isFinite(obs.x) &&
     Number.isFinite(obs.y)
   );
+}
+
+/** How far (x, y) lies outside the `width` × `depth` floor, metres; 0 on it. */
+export function distanceOffFloor(x: number, y: number, width: number, depth: number): number {
+  const dx = Math.max(0, -x, x - width);
+  const dy = Math.max(0, -y, y - depth);
+  return Math.hypot(dx, dy);
 }
 
 /** A half-open time window [start, end) in epoch ms. */

@@ -9,7 +9,7 @@ import {
   testSettings,
   walk,
 } from './aggregation-test-kit.js';
-import type { TrackObservation } from './track-observation.js';
+import { distanceOffFloor, type TrackObservation } from './track-observation.js';
 import { WindowAggregator, type WindowOutput } from './window-aggregator.js';
 
 const MIN = 60_000;
@@ -295,6 +295,36 @@ describe('WindowAggregator: input hygiene', () => {
     const w2 = agg.closeWindow(T0 + MIN, T0 + 2 * MIN);
     expect(w2.ignored).toMatchObject({ invalid: 0, outOfOrder: 0, outsideWindow: 1 });
     expect(w2.heatmap.suppressedCells).toBe(1); // track d, alone in its cell
+  });
+
+  it('drops positions farther off the floor than projection error explains; nearer ones count at its edge', () => {
+    // Two passers-by 3 m outside the front wall (seen through the shop window), and two shoppers at
+    // the wall whose positions land 0.4 m outside it.
+    const street = ['p', 'q'].map((id) =>
+      walk(id, T0, 2000, [
+        [4.5, -3],
+        [6.5, -3],
+        [8.5, -3],
+      ]),
+    );
+    const wall = ['a', 'b'].map((id) =>
+      walk(id, T0 + 500, 2000, [
+        [5.5, -0.4],
+        [5.5, -0.4],
+        [5.5, -0.4],
+      ]),
+    );
+    const [out] = run(aggregator(), inTimeOrder(...street, ...wall));
+    expect(out!.ignored.offFloor).toBe(6);
+    expect(out!.heatmap.cells).toEqual([{ col: 5, row: 0, scale: 1, shoppers: 2, dwellSeconds: 18 }]);
+    expect(out!.heatmap.suppressedCells).toBe(0);
+  });
+
+  it('measures how far a point lies off the floor', () => {
+    expect(distanceOffFloor(5, 4, 12, 8)).toBe(0);
+    expect(distanceOffFloor(12, 8, 12, 8)).toBe(0);
+    expect(distanceOffFloor(5, -3, 12, 8)).toBe(3);
+    expect(distanceOffFloor(15, 12, 12, 8)).toBe(5);
   });
 
   it('throws only on windows that cannot be', () => {

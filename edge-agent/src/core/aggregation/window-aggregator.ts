@@ -6,6 +6,7 @@ import { type IdentityOf, withIdentity } from './identity-at-close.js';
 import { EntranceCounter } from './line-crossing.js';
 import { PathBuilder } from './path-builder.js';
 import {
+  distanceOffFloor,
   type IgnoredCounts,
   isWellFormed,
   noIgnored,
@@ -25,6 +26,11 @@ export interface WindowOutput extends WindowBodies {
 /** A track not observed for longer than this has ended (its visits close, its path is closed). */
 export const DEFAULT_TRACK_TIMEOUT_MS = 10_000;
 const MAX_WINDOW_MS = 24 * 3600 * 1000;
+/**
+ * Positions up to this far off the floor (metres) are projection error and count at its edge; farther
+ * ones are not in the store (a passer-by seen through the shop window, a reflection) and are dropped.
+ */
+export const OFF_FLOOR_TOLERANCE_M = 1;
 /** Observations held until their window closes; a caller that never closes one cannot exhaust memory. */
 const DEFAULT_MAX_PENDING = 500_000;
 
@@ -39,6 +45,8 @@ export interface WindowAggregatorOptions {
   /** Dead band around counting lines, metres (default 0.1). */
   lineBandM?: number;
   maxPending?: number;
+  /** See OFF_FLOOR_TOLERANCE_M (the default). */
+  offFloorToleranceM?: number;
   /**
    * Who a track is when its window closes (fusion's staff flag and rotating ids; identity-at-close.ts).
    * Asked once per track per close; without it, observations keep what they carried when received.
@@ -64,6 +72,7 @@ export class WindowAggregator {
   readonly #options: WindowAggregatorOptions;
   readonly #timeoutMs: number;
   readonly #maxPending: number;
+  readonly #offFloorToleranceM: number;
   readonly #grid: HeatmapGrid;
   readonly #zoneIndex: ZoneIndex;
   readonly #zones: ZoneStats;
@@ -83,6 +92,7 @@ export class WindowAggregator {
     this.#options = options;
     this.#timeoutMs = options.trackTimeoutMs ?? DEFAULT_TRACK_TIMEOUT_MS;
     this.#maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
+    this.#offFloorToleranceM = options.offFloorToleranceM ?? OFF_FLOOR_TOLERANCE_M;
     const { width, depth } = layout.floor;
     this.#grid = new HeatmapGrid({ width, depth, cellSize: settings.heatmapCellSize });
     this.#zoneIndex = new ZoneIndex({ zones: layout.zones });
@@ -102,7 +112,7 @@ export class WindowAggregator {
     return this.#tracks.size;
   }
 
-  /** Takes one observation; malformed, late, out-of-order and staff ones are counted and dropped. */
+  /** Takes one observation; malformed, staff, off-floor, late and out-of-order ones are counted and dropped. */
   observe(obs: TrackObservation): void {
     const ignored = this.#ignored;
     if (!isWellFormed(obs)) {
@@ -113,6 +123,11 @@ export class WindowAggregator {
     if (obs.staff || this.#staff.has(trackId)) {
       ignored.staff++;
       this.#staff.set(trackId, Math.max(ts, this.#staff.get(trackId) ?? ts));
+      return;
+    }
+    const { width, depth } = this.#options.layout.floor;
+    if (distanceOffFloor(obs.x, obs.y, width, depth) > this.#offFloorToleranceM) {
+      ignored.offFloor++;
       return;
     }
     if (this.#openFrom !== undefined && ts < this.#openFrom) {
