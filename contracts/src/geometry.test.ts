@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { centroid, pointInPolygon, polygonProblem, signedArea, spansPlane, type Vec2 } from './geometry.js';
+import {
+  centroid,
+  pointInPolygon,
+  pointPolygonDistance,
+  pointSegmentDistance,
+  polygonProblem,
+  signedArea,
+  spansPlane,
+  type Vec2,
+} from './geometry.js';
 
 const square: Vec2[] = [
   [0, 0],
@@ -69,5 +78,15 @@ describe('geometry', () => {
         [9, 9],
       ]),
     ).toBe(false);
+  });
+
+  it('measures the distance to a segment and to a polygon outline (0 inside or on it)', () => {
+    expect(pointSegmentDistance([2, 3], [0, 0], [4, 0])).toBe(3);
+    expect(pointSegmentDistance([7, 4], [0, 0], [4, 0])).toBe(5); // beyond the end: to the end point
+    expect(pointSegmentDistance([1, 1], [2, 2], [2, 2])).toBeCloseTo(Math.SQRT2); // a point segment
+    expect(pointPolygonDistance([2, 2], square)).toBe(0);
+    expect(pointPolygonDistance([4, 2], square)).toBe(0);
+    expect(pointPolygonDistance([6, 2], square)).toBe(2);
+    expect(pointPolygonDistance([7, 8], square)).toBe(5);
   });
 });

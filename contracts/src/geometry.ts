@@ -102,6 +102,25 @@ export function pointInRect(p: Vec2, width: number, height: number, tolerance = 
   return p[0] >= -tolerance && p[1] >= -tolerance && p[0] <= width + tolerance && p[1] <= height + tolerance;
 }
 
+/** Distance from p to the segment a–b. */
+export function pointSegmentDistance(p: Vec2, a: Vec2, b: Vec2): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2));
+  return Math.hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
+}
+
+/** 0 inside the polygon (or on its outline), else the distance to its outline. */
+export function pointPolygonDistance(p: Vec2, poly: Polygon): number {
+  if (pointInPolygon(p, poly)) return 0;
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    best = Math.min(best, pointSegmentDistance(p, poly[j]!, poly[i]!));
+  }
+  return best;
+}
+
 /** True when the points do not all lie on one line (a homography needs them spread in 2-D). */
 export function spansPlane(points: readonly Vec2[]): boolean {
   if (points.length < 3) return false;

@@ -11,12 +11,11 @@ import { replayFolder } from '../vision/eval/replay-folder.js';
 import { folderFrameOrder } from '../vision/sources/folder-source.js';
 import { OVERHEAD_TRACKER } from '../vision/track/overhead-tracking.js';
 import {
-  detectorFlag,
   mountingFlag,
   numberFlag,
   readMot,
-  referenceFlag,
   referenceHelp,
+  replayDetectorFlags,
   UsageError,
 } from './vision-flags.js';
 
@@ -61,11 +60,7 @@ export async function draw(values: Record<string, unknown>): Promise<number> {
     throw new UsageError('--out must not be the --frames folder: the drawings would replace the frames');
   const fileOf = new Map(folderFrameOrder(names).frames.map((f) => [f.frame, f.name]));
 
-  const reference = await referenceFlag(values.reference);
-  const detector = await detectorFlag(values.detector, mounting, {
-    scoreThreshold: Math.min(minScore, 0.2),
-    ...(reference !== undefined && { reference }),
-  });
+  const { detector, reference } = await replayDetectorFlags(values, mounting, Math.min(minScore, 0.2));
   // Marks are kept (they are small) and drawn after the replay, so drawing never slows the pipeline.
   const pending: Pending[] = [];
   let index = 0;
@@ -113,6 +108,7 @@ export async function draw(values: Record<string, unknown>): Promise<number> {
       out: path.resolve(outDir),
       detector: detector.name,
       mounting,
+      reference: reference !== undefined,
       // Over the drawn frames only.
       ...(truth
         ? { found: totals.hit, falsePositives: totals['false-positive'], missed: totals.miss }

@@ -9,12 +9,11 @@ import {
 } from '../vision/eval/detection-metrics.js';
 import { replayFolder } from '../vision/eval/replay-folder.js';
 import {
-  detectorFlag,
   mountingFlag,
   numberFlag,
   readMot,
-  referenceFlag,
   referenceHelp,
+  replayDetectorFlags,
   UsageError,
 } from './vision-flags.js';
 
@@ -38,11 +37,7 @@ export async function evalDetect(values: Record<string, unknown>): Promise<numbe
   const minScore = numberFlag(values.score, 'score', 0.4, 0, 1);
   const limit = values.limit === undefined ? undefined : numberFlag(values.limit, 'limit', 0, 1);
   const truth = boxesByFrame(await readMot(gtFile));
-  const reference = await referenceFlag(values.reference);
-  const detector = await detectorFlag(values.detector, mounting, {
-    scoreThreshold: Math.min(minScore, 0.2),
-    ...(reference !== undefined && { reference }),
-  });
+  const { detector, reference } = await replayDetectorFlags(values, mounting, Math.min(minScore, 0.2));
   let counts: DetectionCounts = { tp: 0, fp: 0, fn: 0 };
   const result = await replayFolder({
     framesDir,

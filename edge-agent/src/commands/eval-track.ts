@@ -6,12 +6,11 @@ import { motMetrics } from '../vision/eval/mot-metrics.js';
 import { replayFolder } from '../vision/eval/replay-folder.js';
 import { OVERHEAD_TRACKER } from '../vision/track/overhead-tracking.js';
 import {
-  detectorFlag,
   mountingFlag,
   numberFlag,
   readMot,
-  referenceFlag,
   referenceHelp,
+  replayDetectorFlags,
   UsageError,
 } from './vision-flags.js';
 
@@ -34,11 +33,7 @@ export async function evalTrack(values: Record<string, unknown>): Promise<number
   const iouThreshold = numberFlag(values.iou, 'iou', 0.5, 0.05, 0.95);
   const frameRate = numberFlag(values.fps, 'fps', 25, 1, 1000);
   const gt = await readMot(gtFile);
-  const reference = await referenceFlag(values.reference);
-  const detector = await detectorFlag(values.detector, mounting, {
-    scoreThreshold: 0.2,
-    ...(reference !== undefined && { reference }),
-  });
+  const { detector, reference } = await replayDetectorFlags(values, mounting, 0.2);
   const predicted: MotBox[] = [];
   const ids = new Map<string, number>();
   const result = await replayFolder({

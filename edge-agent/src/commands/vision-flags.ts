@@ -63,3 +63,20 @@ export async function referenceFlag(v: unknown): Promise<BackgroundReference | u
     throw new UsageError(`--reference: ${(err as Error).message}`);
   }
 }
+
+/**
+ * The detector the eval and draw commands replay frames through: --detector (else the mounting's),
+ * given the --reference scene, keeping boxes from `scoreThreshold` up. `reference` tells whether one was given.
+ */
+export async function replayDetectorFlags(
+  values: Record<string, unknown>,
+  mounting: Mounting,
+  scoreThreshold: number,
+): Promise<{ detector: Detector; reference: BackgroundReference | undefined }> {
+  const reference = await referenceFlag(values.reference);
+  const detector = await detectorFlag(values.detector, mounting, {
+    scoreThreshold,
+    ...(reference !== undefined && { reference }),
+  });
+  return { detector, reference };
+}

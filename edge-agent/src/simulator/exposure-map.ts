@@ -1,8 +1,7 @@
 // Which fixtures a shopper standing on a cell can see: every fixture whose outline lies within the
 // exposure radius of the cell centre. Precomputed once per layout as compact per-cell lists.
 import type { Fixture, WalkableGrid } from '@retail/contracts';
-import { boundsOf } from '@retail/contracts';
-import { pointPolygonDistance } from './floor-geometry.js';
+import { boundsOf, pointPolygonDistance } from '@retail/contracts';
 
 export interface ExposureMap {
   /** Fixture indices (into layout.fixtures) near a cell, nearest first. */

@@ -1,24 +1,6 @@
-// The few plane-geometry helpers the simulator needs beyond the contracts' (distances to outlines,
-// where a walk crosses a counting line), on floor metres.
-import { type Polygon, pointInPolygon, type Vec2 } from '@retail/contracts';
-
-export function pointSegmentDistance(p: Vec2, a: Vec2, b: Vec2): number {
-  const dx = b[0] - a[0];
-  const dy = b[1] - a[1];
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2));
-  return Math.hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
-}
-
-/** 0 inside the polygon, else the distance to its outline. */
-export function pointPolygonDistance(p: Vec2, poly: Polygon): number {
-  if (pointInPolygon(p, poly)) return 0;
-  let best = Infinity;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    best = Math.min(best, pointSegmentDistance(p, poly[j]!, poly[i]!));
-  }
-  return best;
-}
+// The few plane-geometry helpers the simulator needs beyond the contracts' (which side of a line, where
+// a walk crosses a counting line), on floor metres.
+import type { Vec2 } from '@retail/contracts';
 
 /** Which side of the directed line a→b the point lies: > 0 left, < 0 right (y-up convention). */
 export function sideOf(a: Vec2, b: Vec2, p: Vec2): number {

@@ -1,8 +1,8 @@
 // The simulated demo day against its own invariants, and the formats the rest of the product reads.
-import { collect, parsePosCsv, parseVisitsCsv } from '@retail/contracts';
+import { collect, parsePosCsv, parseVisitsCsv, pointPolygonDistance } from '@retail/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { basketLinesCsv, posCsv, sessionsCsv, trajectoryCsvChunks, visitsCsv } from './csv-writers.js';
-import { pointPolygonDistance, sideOf } from './floor-geometry.js';
+import { sideOf } from './floor-geometry.js';
 import { segmentClearXY } from './path-smoothing.js';
 import { prepareSimulation, type Simulation, simulateDay } from './simulate-day.js';
 import { demoScenario, loadDemo } from './simulator-test-kit.js';

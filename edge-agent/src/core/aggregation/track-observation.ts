@@ -1,4 +1,5 @@
 // The aggregator's input: one fused floor position of a track, and the checks it must pass to be used.
+import { pointPolygonDistance, type StoreLayout } from '@retail/contracts';
 
 /** One position of a fused (camera + BLE) track on the floor plan. */
 export interface TrackObservation {
@@ -62,11 +63,18 @@ export function isWellFormed(obs: TrackObservation): boolean {
   );
 }
 
-/** How far (x, y) lies outside the `width` × `depth` floor, metres; 0 on it. */
-export function distanceOffFloor(x: number, y: number, width: number, depth: number): number {
-  const dx = Math.max(0, -x, x - width);
-  const dy = Math.max(0, -y, y - depth);
-  return Math.hypot(dx, dy);
+/**
+ * How far (x, y) lies off the store's floor, metres; 0 on it. The floor is its walkable areas where the
+ * layout draws them (an L-shaped shop leaves the street corner out), else the whole `width` × `depth`.
+ */
+export function distanceOffFloor(x: number, y: number, floor: StoreLayout['floor']): number {
+  const dx = Math.max(0, -x, x - floor.width);
+  const dy = Math.max(0, -y, y - floor.depth);
+  const offRect = Math.hypot(dx, dy);
+  if (floor.walkable === undefined || floor.walkable.length === 0) return offRect;
+  let offWalkable = Number.POSITIVE_INFINITY;
+  for (const area of floor.walkable) offWalkable = Math.min(offWalkable, pointPolygonDistance([x, y], area));
+  return Math.max(offRect, offWalkable);
 }
 
 /** A half-open time window [start, end) in epoch ms. */

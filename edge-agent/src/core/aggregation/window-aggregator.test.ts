@@ -13,6 +13,15 @@ import { distanceOffFloor, type TrackObservation } from './track-observation.js'
 import { WindowAggregator, type WindowOutput } from './window-aggregator.js';
 
 const MIN = 60_000;
+/** The test floor (12 × 8 m) as an L-shaped shop: the 4 × 4 m corner at the top right is the street. */
+const L_SHAPED: [number, number][] = [
+  [0, 0],
+  [8, 0],
+  [8, 4],
+  [12, 4],
+  [12, 8],
+  [0, 8],
+];
 const ID1 = '0a1b2c3d4e5f6a7b';
 
 function aggregator(settings: Partial<GatewaySettingsInput> = {}, seed = 1) {
@@ -320,11 +329,27 @@ describe('WindowAggregator: input hygiene', () => {
     expect(out!.heatmap.suppressedCells).toBe(0);
   });
 
-  it('measures how far a point lies off the floor', () => {
-    expect(distanceOffFloor(5, 4, 12, 8)).toBe(0);
-    expect(distanceOffFloor(12, 8, 12, 8)).toBe(0);
-    expect(distanceOffFloor(5, -3, 12, 8)).toBe(3);
-    expect(distanceOffFloor(15, 12, 12, 8)).toBe(5);
+  it('measures how far a point lies off the floor: its rectangle, or its walkable areas where drawn', () => {
+    const floor = testLayout().floor;
+    expect(distanceOffFloor(5, 4, floor)).toBe(0);
+    expect(distanceOffFloor(12, 8, floor)).toBe(0);
+    expect(distanceOffFloor(5, -3, floor)).toBe(3);
+    expect(distanceOffFloor(15, 12, floor)).toBe(5);
+    const shaped = { ...floor, walkable: [L_SHAPED] };
+    expect(distanceOffFloor(5, 4, shaped)).toBe(0);
+    expect(distanceOffFloor(11, 1, shaped)).toBe(3);
+    expect(distanceOffFloor(8.5, 3.5, shaped)).toBe(0.5);
+  });
+
+  it('drops a position in the street corner an L-shaped floor leaves out', () => {
+    const layout = testLayout();
+    const agg = new WindowAggregator({
+      layout: { ...layout, floor: { ...layout.floor, walkable: [L_SHAPED] } },
+      settings: testSettings(),
+      random: seededRandom(1),
+    });
+    const [out] = run(agg, [...walk('p', T0, 1000, [[11, 1]]), ...walk('q', T0 + 500, 1000, [[8.5, 3.5]])]);
+    expect(out!.ignored.offFloor).toBe(1);
   });
 
   it('throws only on windows that cannot be', () => {

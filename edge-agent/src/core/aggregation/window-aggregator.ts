@@ -125,8 +125,7 @@ export class WindowAggregator {
       this.#staff.set(trackId, Math.max(ts, this.#staff.get(trackId) ?? ts));
       return;
     }
-    const { width, depth } = this.#options.layout.floor;
-    if (distanceOffFloor(obs.x, obs.y, width, depth) > this.#offFloorToleranceM) {
+    if (distanceOffFloor(obs.x, obs.y, this.#options.layout.floor) > this.#offFloorToleranceM) {
       ignored.offFloor++;
       return;
     }
