@@ -37,6 +37,29 @@ export function centroid(poly) {
   return [poly.reduce((a, p) => a + p[0], 0) / n, poly.reduce((a, p) => a + p[1], 0) / n];
 }
 
+/** Zone names on the plan, metres (the SVG's units). */
+const LABEL_SIZE = 0.6;
+const LINE_HEIGHT = 1.15;
+/** An average glyph of the label font (bold sans) is about this wide, in ems. */
+const GLYPH_EM = 0.62;
+
+/**
+ * A zone's name wrapped at spaces into lines that fit `width` metres at `size`, and the size to draw
+ * it at: smaller than `size` only when a single word is still too wide (never under half of it), so
+ * neighbouring zones' names do not run into each other.
+ */
+export function fitLabel(name, width, size) {
+  const fits = (text) => text.length * GLYPH_EM * size <= width;
+  const lines = [];
+  for (const word of name.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && fits(`${last} ${word}`)) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  const longest = Math.max(1, ...lines.map((l) => l.length));
+  return { lines, size: Math.max(size / 2, Math.min(size, width / (longest * GLYPH_EM))) };
+}
+
 export function floorPlan(layout, { label }) {
   const { width: W, depth: D, origin } = layout.floor;
   const flip = origin === 'bottom-left';
@@ -61,7 +84,14 @@ export function floorPlan(layout, { label }) {
   const labels = s('g', { class: 'zone-labels', 'aria-hidden': 'true' });
   for (const z of layout.zones) {
     const [x, y] = pt(centroid(z.polygon));
-    labels.append(s('text', { x, y, class: 'zone-label' }, z.name));
+    const xs = z.polygon.map((p) => p[0]);
+    const { lines, size } = fitLabel(z.name, 0.9 * (Math.max(...xs) - Math.min(...xs)), LABEL_SIZE);
+    const top = y - ((lines.length - 1) * size * LINE_HEIGHT) / 2;
+    const text = s('text', { x, y: top, class: 'zone-label', style: `font-size:${size}px` });
+    lines.forEach((line, i) => {
+      text.append(s('tspan', { x, dy: i === 0 ? 0 : size * LINE_HEIGHT }, line));
+    });
+    labels.append(text);
   }
   overlay.append(labels);
   const element = h('div', { className: 'floor' }, base, canvas, overlay);

@@ -98,3 +98,26 @@ export function paintedPixels(page: Page, selector = 'canvas.heat'): Promise<num
     return n;
   });
 }
+
+/** Pairs of `selector` elements (SVG text) whose boxes overlap, by their text; [] when none do. */
+export async function overlappingLabels(page: Page, selector = '.zone-label'): Promise<[string, string][]> {
+  type Label = {
+    textContent: string | null;
+    getBBox(): { x: number; y: number; width: number; height: number };
+  };
+  const boxes = await page.$$eval(selector, (els) =>
+    els.map((el) => {
+      const label = el as unknown as Label;
+      const b = label.getBBox();
+      return { text: label.textContent ?? '', x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height };
+    }),
+  );
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) pairs.push([a.text, b.text]);
+    }
+  return pairs;
+}

@@ -18,7 +18,14 @@ import type { DemoLogin } from '../../src/http/demo-logins.js';
 import { Hub } from '../../src/hub.js';
 import { demoLayout } from '../api-harness.js';
 import { analyticsForE2e } from './analytics-hook.js';
-import { chromiumAvailable, launchChromium, paintedPixels, signIn, type UserSession } from './browser.js';
+import {
+  chromiumAvailable,
+  launchChromium,
+  overlappingLabels,
+  paintedPixels,
+  signIn,
+  type UserSession,
+} from './browser.js';
 import { demoWindows, statusPublication } from './demo-windows.js';
 
 const STORE = 'demo-supermarket';
@@ -144,6 +151,8 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     expect(await page.locator('#store-select option').allTextContents()).toEqual(['Demo Supermarket']);
     expect(await page.locator('#nav a').allTextContents()).toEqual(['Store overview']);
     expect(await paintedPixels(page)).toBeGreaterThan(1000);
+    // Long zone names wrap (or shrink) to their zone instead of running into the neighbours'.
+    expect(await overlappingLabels(page)).toEqual([]);
     expect(await page.locator('.zones-table tbody tr').count()).toBeGreaterThan(8);
     expect(await page.locator('.hot-cold .cold li').allTextContents()).toContain('Frozen');
     await page.locator('.counts-chart canvas').waitFor();
