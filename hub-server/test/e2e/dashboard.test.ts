@@ -224,6 +224,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     await s.page.goto(`${hub.httpUrl}/#/recommendations`);
     await s.page.locator('g.rec-arrow').first().waitFor();
     expect(await s.page.locator('.recs-table tbody tr').count()).toBeGreaterThan(0);
+    // The whole table shows on a laptop screen: its last column is not cut off by the card.
+    const table = (await s.page.locator('.recs-table').boundingBox())!;
+    const wrap = (await s.page.locator('.recs-table').locator('xpath=..').boundingBox())!;
+    expect(table.x + table.width).toBeLessThanOrEqual(wrap.x + wrap.width + 1);
     await s.screenshot('merchandiser-recommendations');
     expect(s.errors).toEqual([]);
   });

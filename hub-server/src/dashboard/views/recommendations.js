@@ -70,7 +70,7 @@ export async function render(root, ctx) {
     message,
     h(
       'div',
-      { className: 'grid-2' },
+      { className: 'grid-2 wide-table' },
       h('section', { className: 'card' }, h('h2', {}, 'On the floor plan'), plan.element),
       h('section', { className: 'card' }, h('h2', {}, 'Moves, best first'), tableBox),
     ),
