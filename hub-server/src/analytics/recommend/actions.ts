@@ -53,7 +53,11 @@ export function addFacingAction(ctx: ActionContext, p: PairFacts): AddFacingActi
   const fixture = target?.fixture ?? ctx.planogram.fixture(p.anchorFixtureId)!;
   const where = KIND_NAME[fixture.kind] ?? fixture.kind;
   const beside = fixture.id === p.anchorFixtureId ? 'on' : 'beside';
-  const seen = p.coVisitRate === null ? 'no joined path shows how many' : `only ${percent(p.coVisitRate)}`;
+  // "only" where it is news: half of A's buyers or fewer pass B.
+  const seen =
+    p.coVisitRate === null
+      ? 'no joined path shows how many'
+      : `${p.coVisitRate <= 0.5 ? 'only ' : ''}${percent(p.coVisitRate)}`;
   return {
     kind: 'add-facing',
     fixtureId: fixture.id,
