@@ -139,7 +139,9 @@ export async function render(root, ctx) {
     const shown = body.zones.filter((z) => z.kind !== 'staff-only');
     zonesBox.replaceChildren(
       table({
-        caption: `Traffic per zone; exposure is zone visits per shopper coming in${body.conversionAvailable ? '' : ' (conversion needs the analytics service)'}`,
+        caption:
+          `Traffic per zone; exposure is zone visits per shopper coming in${body.conversionAvailable ? '' : ' (conversion needs the analytics service)'}. ` +
+          'For privacy, a zone seen by fewer than k shoppers in a reporting window is left out of that window, so quiet zones read low.',
         columns: [
           { label: 'Zone', value: (z) => z.name },
           { label: 'Traffic', numeric: true, value: (z) => fmt.int(z.visits) },
