@@ -89,7 +89,6 @@ export async function draw(values: Record<string, unknown>): Promise<number> {
   });
   await detector.close();
 
-  const totals = { detection: 0, hit: 0, 'false-positive': 0, miss: 0, track: 0 };
   for (const { name, marks } of pending) {
     const image = sharp(path.join(framesDir, name));
     const { width, height } = await image.metadata();
@@ -98,9 +97,8 @@ export async function draw(values: Record<string, unknown>): Promise<number> {
       .composite([{ input: Buffer.from(marksSvg(width, height, marks)) }])
       .png()
       .toFile(path.join(outDir, `${path.parse(name).name}.png`));
-    const counts = markCounts(marks);
-    for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += counts[k];
   }
+  const totals = markCounts(pending.flatMap((p) => p.marks));
   console.log(
     JSON.stringify({
       frames: result.frames,
