@@ -45,6 +45,8 @@ describe.each(setups)('bench ingest ($name)', (setup) => {
       expect(side.coresBusy).toBeGreaterThan(0);
       expect(side.mainThreadBusy).toBeGreaterThan(0);
       expect(side.mainThreadBusy).toBeLessThanOrEqual(1);
+      expect(side.publishersBusy).toBeGreaterThan(0);
+      expect(side.publishersBusy).toBeLessThanOrEqual(1);
     }
     expect(result.cores).toBeGreaterThanOrEqual(1);
     expect(result.storedVsBaseline).toBeGreaterThan(0);

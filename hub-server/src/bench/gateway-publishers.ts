@@ -22,11 +22,23 @@ export interface PublisherSpec {
 
 type FromPublishers =
   | { type: 'connected' }
-  | { type: 'done'; seconds: number }
+  | { type: 'done'; seconds: number; busy: number }
   | { type: 'failed'; message: string };
 
-/** The simulated gateways, connected and waiting: `publish()` sends everything and resolves with the seconds it took. */
-export async function connectPublishers(spec: PublisherSpec): Promise<{ publish: () => Promise<number> }> {
+/** What one `publish()` took: seconds until every PUBACK was in, and how busy the gateways' thread was meanwhile. */
+export interface PublishFigures {
+  seconds: number;
+  /**
+   * Share of that time the simulated gateways' event loop was busy. Near 1, they, not the broker or
+   * the hub, set the pace: the round's rate is what this thread can send, a floor on the broker's.
+   */
+  busy: number;
+}
+
+/** The simulated gateways, connected and waiting: `publish()` sends everything and resolves when all are acknowledged. */
+export async function connectPublishers(
+  spec: PublisherSpec,
+): Promise<{ publish: () => Promise<PublishFigures> }> {
   const worker = new Worker(publishersScriptUrl(), { workerData: spec });
   const next = () =>
     new Promise<FromPublishers>((resolve, reject) => {
@@ -46,7 +58,7 @@ export async function connectPublishers(spec: PublisherSpec): Promise<{ publish:
       const m = await done;
       await worker.terminate();
       if (m.type !== 'done') throw new Error(`bench publishers: ${describe(m)}`);
-      return m.seconds;
+      return { seconds: m.seconds, busy: m.busy };
     },
   };
 }
@@ -74,6 +86,7 @@ async function runPublishers(spec: PublisherSpec, post: (m: FromPublishers) => v
   post({ type: 'connected' });
   await go;
   const started = performance.now();
+  const elu = performance.eventLoopUtilization();
   await Promise.all(
     streams.map(async (stream, g) => {
       const client = clients[g]!;
@@ -88,8 +101,9 @@ async function runPublishers(spec: PublisherSpec, post: (m: FromPublishers) => v
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const busy = performance.eventLoopUtilization(elu).utilization;
   await Promise.all(clients.map((c) => c.endAsync()));
-  post({ type: 'done', seconds });
+  post({ type: 'done', seconds, busy });
 }
 
 if (

@@ -98,7 +98,7 @@ async function rawBroker(o: IngestBenchOptions, run: string): Promise<BaselineFi
   const started = performance.now();
   const cpu = process.cpuUsage();
   const elu = performance.eventLoopUtilization();
-  await fleet.publish();
+  const { busy: publishersBusy } = await fleet.publish();
   while (received < total && performance.now() - lastAt < STALL_MS)
     await new Promise((r) => setTimeout(r, 5));
   const seconds = ((received < total ? lastAt : performance.now()) - started) / 1000;
@@ -120,6 +120,7 @@ async function rawBroker(o: IngestBenchOptions, run: string): Promise<BaselineFi
     cpuMicrosPerMessage: cpuMicros / Math.max(1, received),
     coresBusy: cpuMicros / 1e6 / seconds,
     mainThreadBusy,
+    publishersBusy,
     dropped: total - received,
   };
 }
@@ -242,6 +243,11 @@ interface RoundFigures extends Record<string, number> {
   coresBusy: number;
   /** Share of the time the main thread's event loop was busy (performance.eventLoopUtilization). */
   mainThreadBusy: number;
+  /**
+   * The same for the simulated gateways' thread, until their last PUBACK. Near 1 on the baseline, the
+   * raw figure is what our publishers can send rather than all the broker could take.
+   */
+  publishersBusy: number;
 }
 
 interface BaselineFigures extends RoundFigures {
@@ -282,7 +288,7 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
   const started = performance.now();
   const cpu = process.cpuUsage();
   const elu = performance.eventLoopUtilization();
-  await fleet.publish();
+  const { busy: publishersBusy } = await fleet.publish();
   // Embedded: every PUBACK followed a commit. External: wait until the subscriber has stored them all.
   // A broker that dropped messages (Mosquitto's default max_queued_messages) never delivers them:
   // after STALL_MS without a new one stored, the round ends and counts them lost.
@@ -328,6 +334,7 @@ async function throughHub(o: IngestBenchOptions, hub: Hub, run: string): Promise
     cpuMicrosPerMessage: cpuMicros / Math.max(1, stored),
     coresBusy: cpuMicros / 1e6 / seconds,
     mainThreadBusy,
+    publishersBusy,
     lost: total - stored,
     duplicates: rows.length - stored,
     rollupsCaughtUpSeconds,
@@ -344,9 +351,10 @@ async function dropSchema(url: string, schema: string): Promise<void> {
   }
 }
 
-/** "1.45 of 2 cores busy, main thread 64%" */
+/** "1.45 of 2 cores busy, main thread 64%, publishers 41%" */
 function busy(f: RoundFigures): string {
-  return `${f.coresBusy.toFixed(2)} of ${availableParallelism()} cores busy, main thread ${(100 * f.mainThreadBusy).toFixed(0)}%`;
+  const percent = (share: number) => `${(100 * share).toFixed(0)}%`;
+  return `${f.coresBusy.toFixed(2)} of ${availableParallelism()} cores busy, main thread ${percent(f.mainThreadBusy)}, publishers ${percent(f.publishersBusy)}`;
 }
 
 /** User and system CPU time of the process since `start` (process.cpuUsage()), µs. */
@@ -361,7 +369,7 @@ function steadyOr(steady: number, whole: number): number {
 }
 
 /** Figures rounded to 3 decimals rather than 1. */
-const FINE = new Set(['seconds', 'coresBusy', 'mainThreadBusy']);
+const FINE = new Set(['seconds', 'coresBusy', 'mainThreadBusy', 'publishersBusy']);
 
 function round<T extends Record<string, number>>(o: T): T {
   return Object.fromEntries(
