@@ -16,6 +16,20 @@ export const scannerMetricsSchema = z.strictObject({
   online: z.boolean(),
 });
 
+/**
+ * What became of the track positions handed to the window's aggregation: `received` all of them,
+ * `staff` left out by design, `offFloor` farther off the floor plan than projection error explains
+ * (many of them: a camera whose calibration no longer fits), `ignored` late, out of order or
+ * malformed. Counts only; no position leaves the gateway this way.
+ */
+export const observationMetricsSchema = z.strictObject({
+  received: countSchema,
+  staff: countSchema,
+  offFloor: countSchema,
+  ignored: countSchema,
+});
+export type ObservationMetrics = z.output<typeof observationMetricsSchema>;
+
 export const metricsMessageSchema = z
   .strictObject({
     ...envelopeFields,
@@ -31,6 +45,8 @@ export const metricsMessageSchema = z
     /** Payload bytes acknowledged by the broker during the window: bandwidth = bytesSent / window. */
     bytesSent: countSchema,
     uptimeS: z.number().min(0),
+    /** Absent when the gateway has no store layout yet (it aggregates nothing). */
+    observations: observationMetricsSchema.optional(),
   })
   .superRefine(checkWindow);
 export type MetricsMessage = z.output<typeof metricsMessageSchema>;

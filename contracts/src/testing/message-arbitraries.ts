@@ -120,6 +120,7 @@ const bodies: { [K in Exclude<MessageKind, 'pos-transactions'>]: fc.Arbitrary<ob
         outboxDropped: count,
         bytesSent: count,
         uptimeS: real,
+        observations: fc.record({ received: count, staff: count, offFloor: count, ignored: count }),
       },
       { requiredKeys: ['cameras', 'scanners', 'outboxDepth', 'outboxDropped', 'bytesSent', 'uptimeS'] },
     )

@@ -1,5 +1,6 @@
 // The window loop hands the aggregator its identity source: what fusion says about a track when the
 // window closes reaches the published path.
+import { observationMetricsSchema } from '@retail/contracts';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -68,6 +69,67 @@ describe('WindowLoop', () => {
     const info = lines.filter((l) => l.level === 30 && l.msg === 'observations ignored');
     expect(info.map((l) => l.ignored)).toEqual([{ invalid: 1 }]);
     expect(lines.some((l) => l.level === 20 && l.msg === 'staff observations left out')).toBe(true);
+  });
+
+  it("publishes in the window's metrics what became of its positions, off the floor plan among them", async () => {
+    let now = T0 + 1000;
+    const emitted: { kind: string; body: Record<string, unknown> }[] = [];
+    const loop = new WindowLoop({
+      now: () => now,
+      random: seededRandom(1),
+      logger: pino({ level: 'silent' }),
+      identityOf: (trackId) => ({ staff: trackId === 'staff', rotatingIds: [] }),
+      emit: async (kind, body) => {
+        emitted.push({ kind, body });
+      },
+      metrics: async () => ({ outboxDepth: 0 }),
+    });
+    await loop.configure(testLayout(), testSettings());
+    const shopper = walk('a', T0 + 1000, 2000, [
+      [1.5, 6],
+      [4, 6],
+      [7, 6],
+    ]);
+    const staff = walk('staff', T0 + 1000, 2000, [
+      [1.5, 6],
+      [7, 6],
+    ]);
+    // Seen through the shop window, 3 m outside the front wall; and one without a position.
+    const street = walk('p', T0 + 1500, 2000, [
+      [4.5, -3],
+      [6.5, -3],
+    ]);
+    for (const obs of [...shopper, ...staff, ...street]) loop.observe(obs);
+    loop.observe({ ...shopper[0]!, trackId: 'b', x: Number.NaN });
+    now = T0 + 30_000;
+    await loop.stop();
+    const metrics = emitted.find((e) => e.kind === 'metrics')!.body;
+    expect(metrics.outboxDepth).toBe(0);
+    expect(observationMetricsSchema.parse(metrics.observations)).toEqual({
+      received: 8,
+      staff: 2,
+      offFloor: 2,
+      ignored: 1,
+    });
+  });
+
+  it('publishes no observation counts before it has a layout to aggregate on', async () => {
+    const emitted: { kind: string; body: Record<string, unknown> }[] = [];
+    let now = T0 + 1000;
+    const loop = new WindowLoop({
+      now: () => now,
+      random: seededRandom(1),
+      logger: pino({ level: 'silent' }),
+      emit: async (kind, body) => {
+        emitted.push({ kind, body });
+      },
+      metrics: async () => ({}),
+    });
+    await loop.configure(undefined, testSettings());
+    now = T0 + 30_000;
+    await loop.stop();
+    expect(emitted.map((e) => e.kind)).toEqual(['metrics']);
+    expect(emitted[0]!.body).not.toHaveProperty('observations');
   });
 
   it('closes no window before closeNotBefore, then every window held meanwhile', async () => {

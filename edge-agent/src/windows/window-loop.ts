@@ -1,7 +1,12 @@
 // Closes aggregation windows on the clock and hands their messages to the outbox. Holds the one
 // WindowAggregator; a new layout or settings start a new one after closing the open window.
 import type { GatewaySettings, StoreLayout } from '@retail/contracts';
-import { type IdentityOf, type TrackObservation, WindowAggregator } from '../core/aggregation/index.js';
+import {
+  type IdentityOf,
+  observationMetrics,
+  type TrackObservation,
+  WindowAggregator,
+} from '../core/aggregation/index.js';
 import { type WindowBounds, windowAt } from '../core/window-clock.js';
 import type { Logger } from '../logger.js';
 
@@ -119,6 +124,7 @@ export class WindowLoop {
     const log = this.o.logger;
     try {
       const layoutVersion = this.#layout?.layoutVersion ?? 0;
+      let observations: ReturnType<typeof observationMetrics> | undefined;
       if (this.#aggregator && this.#settings) {
         const out = this.#aggregator.closeWindow(window.start, window.end, { final });
         // Staff are left out by design, every window: worth a debug line, not an info line a minute.
@@ -127,6 +133,7 @@ export class WindowLoop {
         const ignored = Object.entries(unexpected).filter(([, n]) => n > 0);
         if (ignored.length > 0)
           log.info({ window: window.start, ignored: Object.fromEntries(ignored) }, 'observations ignored');
+        observations = observationMetrics(out.received, out.ignored);
         await this.o.emit('heatmap', out.heatmap as unknown as Record<string, unknown>);
         await this.o.emit('zones', out.zones as unknown as Record<string, unknown>);
         await this.o.emit('counts', out.counts as unknown as Record<string, unknown>);
@@ -140,6 +147,7 @@ export class WindowLoop {
         windowEnd: window.end,
         layoutVersion,
         ...metrics,
+        ...(observations && { observations }),
       });
       log.debug({ window: window.start, tookMs: this.o.now() - now }, 'window closed');
     } catch (err) {

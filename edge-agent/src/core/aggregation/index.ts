@@ -2,7 +2,7 @@
 
 export { MAX_DWELL_INTERVAL_MS } from './heatmap-grid.js';
 export { type IdentityOf, type ResolvedIdentity, withIdentity } from './identity-at-close.js';
-export type { IgnoredCounts, TrackObservation } from './track-observation.js';
+export { type IgnoredCounts, observationMetrics, type TrackObservation } from './track-observation.js';
 export {
   DEFAULT_TRACK_TIMEOUT_MS,
   WindowAggregator,

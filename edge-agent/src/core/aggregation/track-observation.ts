@@ -52,6 +52,16 @@ export function noIgnored(): IgnoredCounts {
   };
 }
 
+/** A window's fate of observations as gateway metrics publish it (contracts' observationMetricsSchema). */
+export function observationMetrics(received: number, ignored: IgnoredCounts) {
+  return {
+    received,
+    staff: ignored.staff,
+    offFloor: ignored.offFloor,
+    ignored: ignored.outsideWindow + ignored.outOfOrder + ignored.invalid + ignored.overflow,
+  };
+}
+
 export function isWellFormed(obs: TrackObservation): boolean {
   return (
     typeof obs.trackId === 'string' &&

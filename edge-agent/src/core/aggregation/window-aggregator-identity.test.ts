@@ -101,15 +101,16 @@ describe('WindowAggregator: identity at window close', () => {
     const staff = produceThenBakery('s', T0);
     const expected = withIdentities(new Map()).agg;
     for (const obs of crowd) expected.observe(obs);
-    const { ignored: none, ...without } = expected.closeWindow(T0, T0 + MIN);
+    const { ignored: none, received: _, ...without } = expected.closeWindow(T0, T0 + MIN);
 
     const identities = new Map<string, ResolvedIdentity>();
     const { agg } = withIdentities(identities);
     for (const obs of inTimeOrder(crowd, staff)) agg.observe(obs);
     // No observation of `s` arrived flagged: the tag was linked after the last one, before the close.
     identities.set('s', { staff: true, rotatingIds: [] });
-    const { ignored, ...bodies } = agg.closeWindow(T0, T0 + MIN);
+    const { ignored, received, ...bodies } = agg.closeWindow(T0, T0 + MIN);
     expect(bodies).toEqual(without);
+    expect(received).toBe(crowd.length + staff.length);
     expect(ignored.staff).toBe(staff.length);
     expect(none.staff).toBe(0);
     // Once staff, later observations of the track are dropped on arrival.

@@ -283,9 +283,10 @@ describe('WindowAggregator: input hygiene', () => {
     ];
     const [without] = run(aggregator(), crowd);
     const [withStaff] = run(aggregator(), inTimeOrder(crowd, staff));
-    const { ignored, ...bodies } = withStaff!;
-    const { ignored: ignoredWithout, ...expected } = without!;
+    const { ignored, received, ...bodies } = withStaff!;
+    const { ignored: ignoredWithout, received: receivedWithout, ...expected } = without!;
     expect(bodies).toEqual(expected);
+    expect(received - receivedWithout).toBe(4);
     expect(ignored.staff).toBe(4); // the tagged observation and the three before it
     expect(ignoredWithout.staff).toBe(0);
   });

@@ -19,6 +19,8 @@ import { ZoneStats } from './zone-stats.js';
 import { ZoneTransitions } from './zone-transitions.js';
 
 export interface WindowOutput extends WindowBodies {
+  /** Observations handed to `observe` since the last window closed, ignored ones included. */
+  received: number;
   /** What was not aggregated in this window, for metrics and logs; never published as data. */
   ignored: IgnoredCounts;
 }
@@ -86,6 +88,7 @@ export class WindowAggregator {
   #pending: Pending[] = [];
   #openFrom: number | undefined;
   #ignored = noIgnored();
+  #received = 0;
 
   constructor(options: WindowAggregatorOptions) {
     const { layout, settings, random } = options;
@@ -114,6 +117,7 @@ export class WindowAggregator {
 
   /** Takes one observation; malformed, staff, off-floor, late and out-of-order ones are counted and dropped. */
   observe(obs: TrackObservation): void {
+    this.#received++;
     const ignored = this.#ignored;
     if (!isWellFormed(obs)) {
       ignored.invalid++;
@@ -283,13 +287,14 @@ export class WindowAggregator {
       paths: flushed.paths,
     };
     const bodies = releaseWindow(tallies, { settings, random, maxMergeScale, ignored });
-    return { ...bodies, ignored: { ...ignored } };
+    return { ...bodies, received: this.#received, ignored: { ...ignored } };
   }
 
   #startNext(window: TimeWindow): void {
     this.#grid.clear();
     this.#openFrom = window.end;
     this.#ignored = noIgnored();
+    this.#received = 0;
     for (const [trackId, seen] of this.#staff) {
       if (window.end - seen > this.#timeoutMs) this.#staff.delete(trackId);
     }
