@@ -113,9 +113,34 @@ for (const backend of backends()) {
       };
       await gw.publishAsync('retail/v1/s1/gw-1/status', JSON.stringify(status), { qos: 1, retain: true });
       expect((await fetch(`${hub.httpUrl}/api/v1/gateways?storeId=s1`)).status).toBe(401);
+      const metrics = {
+        v: 1,
+        msgId: 'gw-1:3',
+        storeId: 's1',
+        gatewayId: 'gw-1',
+        windowStart: 60_000,
+        windowEnd: 120_000,
+        layoutVersion: 1,
+        cameras: [],
+        scanners: [],
+        outboxDepth: 4,
+        outboxDropped: 0,
+        bytesSent: 100,
+        uptimeS: 60,
+        observations: { received: 200, staff: 20, offFloor: 45, ignored: 1 },
+      };
+      await gw.publishAsync('retail/v1/s1/gw-1/metrics', JSON.stringify(metrics), { qos: 1 });
       const res = await api('/api/v1/gateways?storeId=s1');
-      const body = (await res.json()) as { gateways: { gatewayId: string; state: string | null }[] };
-      expect(body.gateways.find((g) => g.gatewayId === 'gw-1')?.state).toBe('online');
+      const body = (await res.json()) as {
+        gateways: { gatewayId: string; state: string | null; metrics: Record<string, unknown> | null }[];
+      };
+      const gateway = body.gateways.find((g) => g.gatewayId === 'gw-1');
+      expect(gateway?.state).toBe('online');
+      // IT sees how many of the window's positions fell off the floor plan (a camera out of calibration).
+      expect(gateway?.metrics).toMatchObject({
+        outboxDepth: 4,
+        observations: { received: 200, staff: 20, offFloor: 45, ignored: 1 },
+      });
     });
 
     it('refuses a wrong password and an unknown gateway', async () => {

@@ -151,6 +151,7 @@ export class IngestStore {
             m.bytesSent,
             m.cpuTempC ?? null,
             JSON.stringify(m.cameras),
+            m.observations ? JSON.stringify(m.observations) : null,
           ]);
           break;
         }
@@ -193,7 +194,7 @@ export class IngestStore {
       insertMany(
         tx,
         `INSERT INTO gateway_metrics (msg_id, store_id, gateway_id, window_start, window_end, outbox_depth,
-      outbox_dropped, bytes_sent, cpu_temp_c, cameras) VALUES`,
+      outbox_dropped, bytes_sent, cpu_temp_c, cameras, observations) VALUES`,
         metrics,
       ),
       insertMany(

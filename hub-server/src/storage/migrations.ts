@@ -330,6 +330,15 @@ CREATE TABLE enrolment_codes (
 CREATE INDEX enrolment_codes_gateway ON enrolment_codes (gateway_id, created_at);
 `,
   },
+  {
+    version: 7,
+    name: "what became of a window's track positions, per gateway",
+    // The metrics message's `observations` counts (received, staff, offFloor, ignored) as JSON; NULL
+    // from gateways that send none (no layout yet, or older than this field).
+    sql: `
+ALTER TABLE gateway_metrics ADD COLUMN observations TEXT;
+`,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction; safe to run concurrently on PostgreSQL. */

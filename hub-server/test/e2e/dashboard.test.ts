@@ -457,6 +457,11 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
       expect(text).toContain('online');
       expect(text).toMatch(/cam-[a-z]+ \d+(\.\d)?/);
     }
+    // The share of positions off the floor plan; the gateway whose camera slipped is flagged.
+    expect(await page.locator('.fleet-table tbody td', { hasText: /^1%$/ }).count()).toBe(1);
+    const slipped = page.locator('.fleet-table .badge.degraded', { hasText: '20%' });
+    expect(await slipped.count()).toBe(1);
+    expect(await slipped.getAttribute('title')).toMatch(/220 of 1,100 positions .* calibration/);
     await s.screenshot('admin-fleet');
 
     await page.goto(`${hub.httpUrl}/#/provisioning`);

@@ -117,6 +117,13 @@ export function demoWindows(o: DemoWindowsOptions): Publication[] {
           outboxDropped: 0,
           bytesSent: 20_000,
           uptimeS: 3600 + w * (windowMs / 1000),
+          // The second gateway's camera has slipped: a fifth of its positions fall off the floor plan.
+          observations: {
+            received: 1200,
+            staff: 100,
+            offFloor: gw === layout.gateways[0]!.id ? 11 : 220,
+            ignored: 0,
+          },
         },
       });
     }

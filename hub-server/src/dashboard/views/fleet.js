@@ -1,5 +1,6 @@
 // The fleet for IT: every gateway in the stores the user may see, online/offline (from its retained
-// status and last will), last seen, version, fps per camera, outbox depth; refreshed as it changes.
+// status and last will), last seen, version, fps per camera, the share of positions off the floor
+// plan (a camera whose calibration no longer fits), outbox depth; refreshed as it changes.
 import { api } from '../api.js';
 import { fmt, h, table } from '../dom.js';
 import { liveRefresh } from '../live.js';
@@ -11,6 +12,25 @@ function ago(t, now) {
   if (s < 5400) return `${Math.round(s / 60)} min ago`;
   if (s < 172_800) return `${Math.round(s / 3600)} h ago`;
   return new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** A share of the window's shoppers' positions this large off the floor plan means a camera's calibration no longer fits. */
+const OFF_FLOOR_WARNING = 0.1;
+
+/** Share of the latest window's positions (staff aside) that fell off the floor plan. */
+function offFloor(observations) {
+  const counted = observations ? observations.received - observations.staff : 0;
+  if (counted <= 0) return '—';
+  const share = Math.min(1, observations.offFloor / counted);
+  if (share < OFF_FLOOR_WARNING) return fmt.pct(share);
+  return h(
+    'span',
+    {
+      className: 'badge degraded',
+      title: `${fmt.int(observations.offFloor)} of ${fmt.int(counted)} positions in the latest window were more than 1 m off the floor plan: check the cameras' calibration`,
+    },
+    fmt.pct(share),
+  );
 }
 
 export async function render(root, ctx) {
@@ -66,6 +86,7 @@ export async function render(root, ctx) {
                   )
                 : '—',
           },
+          { label: 'Off floor', numeric: true, value: (g) => offFloor(g.metrics?.observations) },
           { label: 'Outbox', numeric: true, value: (g) => fmt.int(g.metrics?.outboxDepth) },
           { label: 'CPU °C', numeric: true, value: (g) => fmt.dec(g.metrics?.cpuTempC) },
         ],

@@ -1,6 +1,7 @@
 // The fleet as IT sees it: every gateway with its status (online/offline from the retained birth
 // message and last will), version, last seen, and its latest metrics window (fps per camera,
 // outbox depth). Plain SQL both backends run; a candidate to move into storage/.
+import type { ObservationMetrics } from '@retail/contracts';
 import type { StoreScope } from '../../auth/access.js';
 import type { HubRepository } from '../../storage/repository.js';
 
@@ -30,6 +31,8 @@ export interface FleetGateway {
     bytesSent: number;
     cpuTempC: number | null;
     cameras: CameraHealth[];
+    /** What became of the window's track positions; null when the gateway sent none (no layout yet). */
+    observations: ObservationMetrics | null;
   } | null;
 }
 
@@ -42,6 +45,7 @@ interface MetricsRow {
   bytesSent: number;
   cpuTempC: number | null;
   cameras: string;
+  observations: string | null;
 }
 
 export async function listFleet(
@@ -55,7 +59,7 @@ export async function listFleet(
   const latest = await repo.db.all<MetricsRow>(
     `SELECT m.store_id AS "storeId", m.gateway_id AS "gatewayId", m.window_end AS "windowEnd",
        m.outbox_depth AS "outboxDepth", m.outbox_dropped AS "outboxDropped", m.bytes_sent AS "bytesSent",
-       m.cpu_temp_c AS "cpuTempC", m.cameras
+       m.cpu_temp_c AS "cpuTempC", m.cameras, m.observations
      FROM gateway_metrics m
      JOIN (SELECT store_id, gateway_id, MAX(window_start) AS ws FROM gateway_metrics GROUP BY store_id, gateway_id) l
        ON m.store_id = l.store_id AND m.gateway_id = l.gateway_id AND m.window_start = l.ws`,
@@ -81,6 +85,7 @@ export async function listFleet(
               online: c.online,
               framesDropped: c.framesDropped,
             })),
+            observations: m.observations === null ? null : (JSON.parse(m.observations) as ObservationMetrics),
           }
         : null,
     };

@@ -1,6 +1,6 @@
 // /api/v1/gateways — the fleet: every gateway the caller's stores have, with online/offline (from
 // the retained birth message and last will), last seen, version, fps per camera and outbox depth.
-import { slugSchema } from '@retail/contracts';
+import { observationMetricsSchema, slugSchema } from '@retail/contracts';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
@@ -32,6 +32,8 @@ export const fleetGatewaySchema = z.object({
       cameras: z.array(
         z.object({ cameraId: z.string(), fps: z.number(), online: z.boolean(), framesDropped: z.number() }),
       ),
+      /** The latest window's track positions: received, staff, off the floor plan, otherwise ignored. */
+      observations: observationMetricsSchema.nullable(),
     })
     .nullable(),
 });
