@@ -224,6 +224,19 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     await s.page.goto(`${hub.httpUrl}/#/recommendations`);
     await s.page.locator('g.rec-arrow').first().waitFor();
     expect(await s.page.locator('.recs-table tbody tr').count()).toBeGreaterThan(0);
+    // A pair its shoppers already pass together (no gain expected) is neither a move nor an arrow:
+    // it is folded away under the table.
+    const numbers = async (cells: string) =>
+      (await s.page.locator(cells).allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+    await s.page.locator('details.negligible').waitFor();
+    // Extra / week is third from the end (Action and the experiment button follow it).
+    const gains = await numbers('.recs-table tbody td:nth-last-child(3)');
+    expect(gains.every((g) => g >= 0.5)).toBe(true);
+    expect(await s.page.locator('g.rec-arrow').count()).toBe(gains.length);
+    expect(await s.page.locator('details.negligible summary').textContent()).toMatch(/already pass together/);
+    const folded = await numbers('.negligible-table tbody td:last-child');
+    expect(folded.length).toBeGreaterThan(0);
+    expect(folded.every((g) => g < 0.5)).toBe(true);
     // The whole table shows on a laptop screen: its last column is not cut off by the card.
     const table = (await s.page.locator('.recs-table').boundingBox())!;
     const wrap = (await s.page.locator('.recs-table').locator('xpath=..').boundingBox())!;

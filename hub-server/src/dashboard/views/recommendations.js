@@ -1,6 +1,7 @@
 // Cross-merchandising recommendations: the table (A → B, walking distance today, co-visit rate,
 // expected gain) and the same moves drawn as arrows on the floor plan; each can be planned as a
-// layout experiment (the Experiments page's form, filled from it).
+// layout experiment (the Experiments page's form, filled from it). Pairs whose shoppers already pass
+// both (no gain expected) are folded away below the table.
 import { api, query, storePath } from '../api.js';
 import { field, fmt, h, problemText, table, unavailable } from '../dom.js';
 import { floorPlan, s } from '../floor-plan.js';
@@ -26,6 +27,39 @@ function draftOf(r, level, layout, storeId) {
     movedSkus: [...new Set(movedSkus)],
     pairs: level === 'sku' ? [[r.anchor.item, r.moved.item]] : [],
   };
+}
+
+/**
+ * Fewer extra co-purchases a week than this is no reason to move a fixture: the pair's shoppers already
+ * pass both. Such pairs are listed apart, without an arrow on the plan or a button to plan them.
+ */
+const MIN_GAIN_PER_WEEK = 0.5;
+
+/** The pairs bought together that shoppers already pass together, folded away under the moves. */
+function alreadyPassed(recs) {
+  if (recs.length === 0) return '';
+  const pairs = recs.length === 1 ? '1 more pair' : `${recs.length} more pairs`;
+  return h(
+    'details',
+    { className: 'negligible' },
+    h(
+      'summary',
+      {},
+      `${pairs} bought together that shoppers already pass together: moving them is expected to add nothing`,
+    ),
+    table({
+      caption: 'Pairs bought together, already on the same paths',
+      columns: [
+        { label: 'Pair', value: (r) => `${r.moved.label} → ${r.anchor.label}` },
+        { label: 'Distance', numeric: true, value: (r) => fmt.metres(r.distanceMetres) },
+        { label: 'Co-visit', numeric: true, value: (r) => fmt.pct(r.coVisitRate) },
+        { label: 'Lift', numeric: true, value: (r) => fmt.dec(r.lift) },
+        { label: 'Extra / week', numeric: true, value: (r) => fmt.dec(r.expectedExtraCoPurchasesPerWeek) },
+      ],
+      rows: recs,
+      className: 'data negligible-table',
+    }),
+  );
 }
 
 export async function render(root, ctx) {
@@ -90,7 +124,9 @@ export async function render(root, ctx) {
     }
   }
 
-  function draw(recs) {
+  function draw(all) {
+    const recs = all.filter((r) => r.expectedExtraCoPurchasesPerWeek >= MIN_GAIN_PER_WEEK);
+    const negligible = all.filter((r) => r.expectedExtraCoPurchasesPerWeek < MIN_GAIN_PER_WEEK);
     const arrows = plan.layer('recommendations');
     for (const r of recs) {
       const from = plan.fixtureCentre(r.moved.fixtureIds[0]);
@@ -112,43 +148,48 @@ export async function render(root, ctx) {
     tableBox.replaceChildren(
       recs.length === 0
         ? h('p', {}, 'No pair bought together is kept apart by the layout.')
-        : table({
-            caption: 'Pairs bought together but far apart on the paths shoppers walk',
-            columns: [
-              { label: '#', value: (r) => String(r.rank) },
-              { label: 'Move', value: (r) => `${r.moved.label} → ${r.anchor.label}` },
-              { label: 'Distance', numeric: true, value: (r) => fmt.metres(r.distanceMetres) },
-              { label: 'Co-visit', numeric: true, value: (r) => fmt.pct(r.coVisitRate) },
-              { label: 'Lift', numeric: true, value: (r) => fmt.dec(r.lift) },
-              {
-                label: 'Extra / week',
-                numeric: true,
-                value: (r) => fmt.dec(r.expectedExtraCoPurchasesPerWeek),
-              },
-              { label: 'Action', value: (r) => r.action.text },
-              ...(REGISTRARS.includes(ctx.user.role)
-                ? [
-                    {
-                      label: 'Experiment',
-                      value: (r) =>
-                        h(
-                          'button',
-                          {
-                            type: 'button',
-                            className: 'plan',
-                            'aria-label': `Plan move ${r.rank} as an experiment`,
-                            onclick: () => planExperiment(draftOf(r, shownLevel, layout, ctx.store.storeId)),
-                          },
-                          'Plan as an experiment',
-                        ),
-                    },
-                  ]
-                : []),
-            ],
-            rows: recs,
-            className: 'data recs-table',
-          }),
+        : movesTable(recs),
+      alreadyPassed(negligible),
     );
+  }
+
+  function movesTable(recs) {
+    return table({
+      caption: 'Pairs bought together but far apart on the paths shoppers walk',
+      columns: [
+        { label: '#', value: (r) => String(r.rank) },
+        { label: 'Move', value: (r) => `${r.moved.label} → ${r.anchor.label}` },
+        { label: 'Distance', numeric: true, value: (r) => fmt.metres(r.distanceMetres) },
+        { label: 'Co-visit', numeric: true, value: (r) => fmt.pct(r.coVisitRate) },
+        { label: 'Lift', numeric: true, value: (r) => fmt.dec(r.lift) },
+        {
+          label: 'Extra / week',
+          numeric: true,
+          value: (r) => fmt.dec(r.expectedExtraCoPurchasesPerWeek),
+        },
+        { label: 'Action', value: (r) => r.action.text },
+        ...(REGISTRARS.includes(ctx.user.role)
+          ? [
+              {
+                label: 'Experiment',
+                value: (r) =>
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      className: 'plan',
+                      'aria-label': `Plan move ${r.rank} as an experiment`,
+                      onclick: () => planExperiment(draftOf(r, shownLevel, layout, ctx.store.storeId)),
+                    },
+                    'Plan as an experiment',
+                  ),
+              },
+            ]
+          : []),
+      ],
+      rows: recs,
+      className: 'data recs-table',
+    });
   }
 
   level.addEventListener('change', refresh);
