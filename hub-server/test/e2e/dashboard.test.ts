@@ -241,6 +241,14 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     const table = (await s.page.locator('.recs-table').boundingBox())!;
     const wrap = (await s.page.locator('.recs-table').locator('xpath=..').boundingBox())!;
     expect(table.x + table.width).toBeLessThanOrEqual(wrap.x + wrap.width + 1);
+    // The header keeps store, user and sign-out together on one line, wherever the nav leaves them.
+    const middle = async (selector: string) => {
+      const box = (await s.page.locator(selector).boundingBox())!;
+      return box.y + box.height / 2;
+    };
+    const storeLine = await middle('#store-select');
+    expect(Math.abs((await middle('#who')) - storeLine)).toBeLessThan(4);
+    expect(Math.abs((await middle('#logout')) - storeLine)).toBeLessThan(4);
     await s.screenshot('merchandiser-recommendations');
     expect(s.errors).toEqual([]);
   });
