@@ -1,6 +1,6 @@
 // Closes aggregation windows on the clock and hands their messages to the outbox. Holds the one
 // WindowAggregator; a new layout or settings start a new one after closing the open window.
-import type { GatewaySettings, StoreLayout } from '@retail/contracts';
+import type { GatewaySettings, ObservationMetrics, StoreLayout } from '@retail/contracts';
 import {
   type IdentityOf,
   observationMetrics,
@@ -124,7 +124,7 @@ export class WindowLoop {
     const log = this.o.logger;
     try {
       const layoutVersion = this.#layout?.layoutVersion ?? 0;
-      let observations: ReturnType<typeof observationMetrics> | undefined;
+      let observations: ObservationMetrics | undefined;
       if (this.#aggregator && this.#settings) {
         const out = this.#aggregator.closeWindow(window.start, window.end, { final });
         // Staff are left out by design, every window: worth a debug line, not an info line a minute.

@@ -1,5 +1,5 @@
 // The aggregator's input: one fused floor position of a track, and the checks it must pass to be used.
-import { pointPolygonDistance, type StoreLayout } from '@retail/contracts';
+import { type ObservationMetrics, pointPolygonDistance, type StoreLayout } from '@retail/contracts';
 
 /** One position of a fused (camera + BLE) track on the floor plan. */
 export interface TrackObservation {
@@ -53,7 +53,7 @@ export function noIgnored(): IgnoredCounts {
 }
 
 /** A window's fate of observations as gateway metrics publish it (contracts' observationMetricsSchema). */
-export function observationMetrics(received: number, ignored: IgnoredCounts) {
+export function observationMetrics(received: number, ignored: IgnoredCounts): ObservationMetrics {
   return {
     received,
     staff: ignored.staff,
