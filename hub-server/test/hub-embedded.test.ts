@@ -121,7 +121,16 @@ for (const backend of backends()) {
         windowStart: 60_000,
         windowEnd: 120_000,
         layoutVersion: 1,
-        cameras: [],
+        cameras: [
+          {
+            cameraId: 'cam-1',
+            fps: 5,
+            framesDropped: 0,
+            detectorLatencyMs: { p50: 20, p95: 30 },
+            online: true,
+            floor: { positions: 150, offFloor: 45 },
+          },
+        ],
         scanners: [],
         outboxDepth: 4,
         outboxDropped: 0,
@@ -139,6 +148,7 @@ for (const backend of backends()) {
       // IT sees how many of the window's positions fell off the floor plan (a camera out of calibration).
       expect(gateway?.metrics).toMatchObject({
         outboxDepth: 4,
+        cameras: [{ cameraId: 'cam-1', fps: 5, floor: { positions: 150, offFloor: 45 } }],
         observations: { received: 200, staff: 20, offFloor: 45, ignored: 1 },
       });
     });

@@ -160,6 +160,35 @@ describe('message codec', () => {
     expect(encodeMessage('heatmap', { ...heatmap, frame: 'base64…' } as never).ok).toBe(false);
   });
 
+  it("refuses a camera's floor fit with more off the floor plan than it placed", () => {
+    const { cellSize, k, cells, suppressedCells, ...envelope } = heatmap;
+    const metrics = (floor: { positions: number; offFloor: number }) => ({
+      ...envelope,
+      cameras: [
+        {
+          cameraId: 'cam-1',
+          fps: 5,
+          framesDropped: 0,
+          detectorLatencyMs: { p50: 20, p95: 30 },
+          online: true,
+          floor,
+        },
+      ],
+      scanners: [],
+      outboxDepth: 0,
+      outboxDropped: 0,
+      bytesSent: 0,
+      uptimeS: 60,
+    });
+    expect(encodeMessage('metrics', metrics({ positions: 40, offFloor: 40 }) as never).ok).toBe(true);
+    const r = decodeMessage(
+      'retail/v1/store-1/gw-1/metrics',
+      JSON.stringify(metrics({ positions: 3, offFloor: 4 })),
+    );
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/cameras\[0\]\.floor\.offFloor.*cannot exceed positions/);
+  });
+
   it('accepts only rotating identifiers in paths, not MAC addresses', () => {
     const { cellSize, k, cells, suppressedCells, ...envelope } = heatmap;
     const path = (rotatingIds: string[]) => ({

@@ -2,12 +2,27 @@
 import { z } from 'zod';
 import { checkWindow, countSchema, envelopeFields, refIdSchema, windowFields } from './envelope.js';
 
+/**
+ * The shoppers' positions one camera put on the floor during the window (its confirmed tracks, every
+ * frame, before cameras are fused) and how many of them fell farther off the floor plan than
+ * projection error explains: a share that climbs names the camera whose calibration no longer fits.
+ */
+export const cameraFloorFitSchema = z
+  .strictObject({ positions: countSchema, offFloor: countSchema })
+  .refine((f) => f.offFloor <= f.positions, {
+    message: 'offFloor cannot exceed positions',
+    path: ['offFloor'],
+  });
+export type CameraFloorFit = z.output<typeof cameraFloorFitSchema>;
+
 export const cameraMetricsSchema = z.strictObject({
   cameraId: refIdSchema,
   fps: z.number().finite().min(0),
   framesDropped: countSchema,
   detectorLatencyMs: z.strictObject({ p50: z.number().min(0), p95: z.number().min(0) }),
   online: z.boolean(),
+  /** Absent when the gateway has no floor plan to check positions against. */
+  floor: cameraFloorFitSchema.optional(),
 });
 
 export const scannerMetricsSchema = z.strictObject({

@@ -103,13 +103,19 @@ const bodies: { [K in Exclude<MessageKind, 'pos-transactions'>]: fc.Arbitrary<ob
     .record(
       {
         cameras: fc.array(
-          fc.record({
-            cameraId: slug,
-            fps: fc.double({ min: 0, max: 60, noNaN: true }),
-            framesDropped: count,
-            detectorLatencyMs: fc.record({ p50: real, p95: real }),
-            online: fc.boolean(),
-          }),
+          fc.record(
+            {
+              cameraId: slug,
+              fps: fc.double({ min: 0, max: 60, noNaN: true }),
+              framesDropped: count,
+              detectorLatencyMs: fc.record({ p50: real, p95: real }),
+              online: fc.boolean(),
+              floor: fc
+                .tuple(count, count)
+                .map(([a, b]) => ({ positions: Math.max(a, b), offFloor: Math.min(a, b) })),
+            },
+            { requiredKeys: ['cameraId', 'fps', 'framesDropped', 'detectorLatencyMs', 'online'] },
+          ),
           { maxLength: 4 },
         ),
         scanners: fc.array(fc.record({ scannerId: slug, advertisementsPerS: real, online: fc.boolean() }), {

@@ -32,64 +32,108 @@ function visitor(startTs: number): ShopperTruth {
   } as ShopperTruth;
 }
 
+/**
+ * Four visitors in and out of the main entrance, filmed by the simulated cameras, through the
+ * gateway's camera path into a window aggregator. `calibrated` is the layout the gateway believes
+ * (its cameras' calibration); the scene is always filmed as the demo layout says.
+ */
+async function filmEntranceVisits(calibrated: StoreLayout) {
+  const shoppers = Array.from({ length: 4 }, (_, i) => visitor(START + 2000 + i * 10_000));
+  const population = new Population({ shoppers, staff: [] }, { entrances: layout.entrances });
+  const real = new FakeClock(0);
+  const clock = new SimClock({ startMs: START, speed: SPEED, realNow: real.now });
+  const endTs = START + 60_000;
+  const aggregator = new WindowAggregator({
+    layout,
+    settings: gatewaySettingsSchema.parse({}),
+    random: seededRandom(1),
+  });
+  const sources: SimulatedCameraSource[] = [];
+  const vision = new VisionService({
+    layout: calibrated,
+    gatewayId: 'gw-front',
+    config: visionConfigSchema.parse({}),
+    baseDir: '.',
+    observe: (o) => aggregator.observe(o),
+    endTrack: (id, ts) => aggregator.endTrack(id, ts),
+    now: clock.now,
+    logger: pino({ level: 'silent' }),
+    detectors: {}, // any attempt to build one fails the camera's start
+    sourceFor: (camera) => {
+      const source = new SimulatedCameraSource({
+        view: cameraView(layout.cameras.find((c) => c.id === camera.id)!),
+        population,
+        now: clock.now,
+        speed: SPEED,
+        startTs: START,
+        endTs,
+        seed: 1,
+        model: { ...DEFAULT_DETECTION_MODEL, missRate: 0, falsePositivesPerFrame: 0 },
+        sleep: real.sleep,
+      });
+      sources.push(source);
+      return source;
+    },
+  });
+  await vision.start();
+  clock.start();
+  expect(vision.cameraIds).toEqual(['cam-entrance', 'cam-checkout']);
+  let done = false;
+  const finished = vision.finished().then(() => {
+    done = true;
+  });
+  while (!done) {
+    real.advance(1);
+    await new Promise((r) => setImmediate(r));
+  }
+  await finished;
+  const cameras = vision.cameraMetrics(endTs);
+  await vision.stop();
+  const out = aggregator.closeWindow(START, START + 60_000, { final: true });
+  return { sources, cameras, out };
+}
+
 describe('simulated cameras in the gateway’s camera path', () => {
   it('count shoppers through the entrance they film, without ever loading a detector', async () => {
-    const shoppers = Array.from({ length: 4 }, (_, i) => visitor(START + 2000 + i * 10_000));
-    const population = new Population({ shoppers, staff: [] }, { entrances: layout.entrances });
-    const real = new FakeClock(0);
-    const clock = new SimClock({ startMs: START, speed: SPEED, realNow: real.now });
-    const endTs = START + 60_000;
-    const aggregator = new WindowAggregator({
-      layout,
-      settings: gatewaySettingsSchema.parse({}),
-      random: seededRandom(1),
-    });
-    const sources: SimulatedCameraSource[] = [];
-    const vision = new VisionService({
-      layout,
-      gatewayId: 'gw-front',
-      config: visionConfigSchema.parse({}),
-      baseDir: '.',
-      observe: (o) => aggregator.observe(o),
-      endTrack: (id, ts) => aggregator.endTrack(id, ts),
-      now: clock.now,
-      logger: pino({ level: 'silent' }),
-      detectors: {}, // any attempt to build one fails the camera's start
-      sourceFor: (camera) => {
-        const source = new SimulatedCameraSource({
-          view: cameraView(camera),
-          population,
-          now: clock.now,
-          speed: SPEED,
-          startTs: START,
-          endTs,
-          seed: 1,
-          model: { ...DEFAULT_DETECTION_MODEL, missRate: 0, falsePositivesPerFrame: 0 },
-          sleep: real.sleep,
-        });
-        sources.push(source);
-        return source;
-      },
-    });
-    await vision.start();
-    clock.start();
-    expect(vision.cameraIds).toEqual(['cam-entrance', 'cam-checkout']);
-    let done = false;
-    const finished = vision.finished().then(() => {
-      done = true;
-    });
-    while (!done) {
-      real.advance(1);
-      await new Promise((r) => setImmediate(r));
-    }
-    await finished;
-    await vision.stop();
-    const out = aggregator.closeWindow(START, START + 60_000, { final: true });
+    const { sources, cameras, out } = await filmEntranceVisits(layout);
     expect(out.counts.entrances.find((e) => e.entranceId === 'main-entrance')).toMatchObject({
       in: 4,
       out: 4,
     });
     expect(sources.map((s) => s.stats().dropped)).toEqual([0, 0]);
     expect(sources.every((s) => s.stats().delivered === 301)).toBe(true);
+    // Calibrated as filmed: every position the entrance camera placed is on the floor plan.
+    const entrance = cameras.find((c) => c.cameraId === 'cam-entrance')!;
+    expect(entrance.floor!.positions).toBeGreaterThan(0);
+    expect(entrance.floor!.offFloor).toBe(0);
+    expect(out.ignored.offFloor).toBe(0);
+  });
+
+  it('names the camera whose calibration slipped: its positions fall off the floor plan', async () => {
+    // The gateway's calibration of the entrance camera says the floor is a floor's width to the east.
+    const slipped: StoreLayout = {
+      ...layout,
+      cameras: layout.cameras.map((c) =>
+        c.id !== 'cam-entrance'
+          ? c
+          : {
+              ...c,
+              calibration: c.calibration.map((p) => ({
+                ...p,
+                floor: [p.floor[0] + layout.floor.width, p.floor[1]] as [number, number],
+              })),
+            },
+      ),
+    };
+    const { cameras, out } = await filmEntranceVisits(slipped);
+    const entrance = cameras.find((c) => c.cameraId === 'cam-entrance')!;
+    expect(entrance.floor!.positions).toBeGreaterThan(0);
+    expect(entrance.floor!.offFloor).toBe(entrance.floor!.positions);
+    expect(cameras.find((c) => c.cameraId === 'cam-checkout')!.floor!.offFloor).toBe(0);
+    expect(out.ignored.offFloor).toBeGreaterThan(0);
+    expect(out.counts.entrances.find((e) => e.entranceId === 'main-entrance')).toMatchObject({
+      in: 0,
+      out: 0,
+    });
   });
 });

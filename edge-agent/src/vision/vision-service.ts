@@ -1,9 +1,12 @@
 // The gateway's cameras: one pipeline per camera of this gateway in the layout, each camera's tracks
 // on the floor fused across overlapping cameras, and every fused position handed to the aggregator.
-// Fused ids are random and never leave the gateway; metrics report each camera's health.
+// Fused ids are random and never leave the gateway; metrics report each camera's health, including how
+// many of its positions fell off the floor plan (which camera's calibration slipped).
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Camera, StoreLayout } from '@retail/contracts';
+import { distanceOffFloor } from '../core/aggregation/track-observation.js';
+import { OFF_FLOOR_TOLERANCE_M } from '../core/aggregation/window-aggregator.js';
 import type { Logger } from '../logger.js';
 import { cryptoRandom } from '../system/crypto-random.js';
 import { createDetector, type DetectorRegistry } from './detect/create-detector.js';
@@ -120,6 +123,8 @@ export class VisionService {
         }),
         homography,
         onFrame: (r) => this.#onFrame(r),
+        // The aggregator's own test and tolerance, applied before fusion so the count names the camera.
+        offFloor: (x, y) => distanceOffFloor(x, y, layout.floor) > OFF_FLOOR_TOLERANCE_M,
         now: this.o.now,
         logger: log,
       });

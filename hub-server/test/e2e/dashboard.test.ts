@@ -483,6 +483,13 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     const slipped = page.locator('.fleet-table .badge.degraded', { hasText: '20%' });
     expect(await slipped.count()).toBe(1);
     expect(await slipped.getAttribute('title')).toMatch(/220 of 1,100 positions .* calibration/);
+    // … and so is the camera that slipped, alone.
+    const camera = page.locator('.fleet-table ul.cams li', { has: page.locator('.badge.degraded') });
+    expect(await camera.count()).toBe(1);
+    expect(await camera.textContent()).toMatch(/^cam-pantry \d+(\.\d)? 36\.7% off floor$/);
+    expect(await camera.locator('.badge').getAttribute('title')).toMatch(
+      /220 of 600 positions this camera .* its calibration/,
+    );
     await s.screenshot('admin-fleet');
 
     await page.goto(`${hub.httpUrl}/#/provisioning`);

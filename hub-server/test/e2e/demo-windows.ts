@@ -104,12 +104,14 @@ export function demoWindows(o: DemoWindowsOptions): Publication[] {
           ...metrics.head,
           cameras: layout.cameras
             .filter((c) => c.gatewayId === gw)
-            .map((c) => ({
+            .map((c, i) => ({
               cameraId: c.id,
               fps: 9 + Math.round(random() * 20) / 10,
               framesDropped: 0,
               detectorLatencyMs: { p50: 40, p95: 70 },
               online: true,
+              // The slipped camera is the second gateway's first.
+              floor: { positions: 600, offFloor: i > 0 ? 0 : gw === layout.gateways[0]!.id ? 11 : 220 },
             })),
           scanners: [],
           cpuTempC: 52,

@@ -21,6 +21,15 @@ describe('CameraHealth', () => {
     expect(b.online).toBe(false);
   });
 
+  it('counts the positions it placed and those off the floor plan, per window, when it checks them', () => {
+    const h = new CameraHealth('cam-1', 0, true);
+    for (let i = 0; i < 10; i++) h.placed(i < 3);
+    expect(h.take(10_000, 0, true).floor).toEqual({ positions: 10, offFloor: 3 });
+    expect(h.take(20_000, 0, true).floor).toEqual({ positions: 0, offFloor: 0 });
+    const unchecked = new CameraHealth('cam-2', 0);
+    expect(unchecked.take(10_000, 0, true)).not.toHaveProperty('floor');
+  });
+
   it('keeps memory bounded over long windows', () => {
     const h = new CameraHealth('cam-1', 0);
     for (let i = 0; i < 100_000; i++) h.frame(i % 100);

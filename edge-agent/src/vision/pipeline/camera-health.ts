@@ -1,5 +1,7 @@
 // Per-camera health over one metrics window: frames processed (fps), frames the source dropped
-// because detection was behind, and detector latency percentiles. Pure; time comes in as arguments.
+// because detection was behind, detector latency percentiles and, given a floor plan, how many of the
+// positions the camera placed fell off it. Pure; time comes in as arguments.
+import type { CameraFloorFit } from '@retail/contracts';
 
 export interface CameraHealthSnapshot {
   cameraId: string;
@@ -7,6 +9,8 @@ export interface CameraHealthSnapshot {
   framesDropped: number;
   detectorLatencyMs: { p50: number; p95: number };
   online: boolean;
+  /** Only when the camera's positions are checked against a floor plan. */
+  floor?: CameraFloorFit;
 }
 
 /** Most latency samples kept per window; beyond it, every other one is kept (percentiles survive). */
@@ -19,12 +23,22 @@ export class CameraHealth {
   #keepEvery = 1;
   #seen = 0;
   #droppedAtStart = 0;
+  #positions = 0;
+  #offFloor = 0;
 
+  /** `checksFloor`: positions are reported (see `placed`), so snapshots carry `floor`. */
   constructor(
     readonly cameraId: string,
     now: number,
+    private readonly checksFloor = false,
   ) {
     this.#windowStart = now;
+  }
+
+  /** One track position put on the floor; `offFloor` when it fell off the floor plan. */
+  placed(offFloor: boolean): void {
+    this.#positions++;
+    if (offFloor) this.#offFloor++;
   }
 
   /** One frame went through detection in `detectMs`. */
@@ -48,8 +62,11 @@ export class CameraHealth {
       framesDropped: Math.max(0, droppedTotal - this.#droppedAtStart),
       detectorLatencyMs: { p50: round(percentile(sorted, 0.5), 1), p95: round(percentile(sorted, 0.95), 1) },
       online,
+      ...(this.checksFloor && { floor: { positions: this.#positions, offFloor: this.#offFloor } }),
     };
     this.#windowStart = now;
+    this.#positions = 0;
+    this.#offFloor = 0;
     this.#frames = 0;
     this.#latencies = [];
     this.#keepEvery = 1;

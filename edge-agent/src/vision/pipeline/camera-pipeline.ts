@@ -41,6 +41,11 @@ export interface CameraPipelineOptions {
   tracker: ByteTracker;
   homography: Homography;
   onFrame: (result: CameraFrameResult) => void;
+  /**
+   * Whether a floor point lies off the store's floor plan (beyond projection error): each track
+   * position is checked and the window's counts go out with the camera's health. Unchecked without it.
+   */
+  offFloor?: (x: number, y: number) => boolean;
   now: () => number;
   logger: Logger;
 }
@@ -52,7 +57,7 @@ export class CameraPipeline {
   #loop: Promise<void> | undefined;
 
   constructor(private readonly o: CameraPipelineOptions) {
-    this.#health = new CameraHealth(o.cameraId, o.now());
+    this.#health = new CameraHealth(o.cameraId, o.now(), o.offFloor !== undefined);
   }
 
   get cameraId(): string {
@@ -114,6 +119,8 @@ export class CameraPipeline {
       })),
     );
     t.frame();
+    const offFloor = this.o.offFloor;
+    if (offFloor) for (const { floor } of tracks) this.#health.placed(offFloor(floor[0], floor[1]));
     return {
       cameraId: this.o.cameraId,
       seq: frame.seq,

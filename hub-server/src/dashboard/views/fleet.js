@@ -1,6 +1,7 @@
 // The fleet for IT: every gateway in the stores the user may see, online/offline (from its retained
 // status and last will), last seen, version, fps per camera, the share of positions off the floor
-// plan (a camera whose calibration no longer fits), outbox depth; refreshed as it changes.
+// plan per gateway and, flagged, on the camera whose calibration no longer fits; outbox depth;
+// refreshed as it changes.
 import { api } from '../api.js';
 import { fmt, h, table } from '../dom.js';
 import { liveRefresh } from '../live.js';
@@ -30,6 +31,29 @@ function offFloor(observations) {
       title: `${fmt.int(observations.offFloor)} of ${fmt.int(counted)} positions in the latest window were more than 1 m off the floor plan: check the cameras' calibration`,
     },
     fmt.pct(share),
+  );
+}
+
+/** A camera in the list: its fps, and a flag when many of the positions it placed fell off the floor plan. */
+function camera(c) {
+  const share = c.floor && c.floor.positions > 0 ? c.floor.offFloor / c.floor.positions : 0;
+  return h(
+    'li',
+    { className: c.online ? '' : 'down' },
+    `${c.cameraId} ${fmt.dec(c.fps)}${c.online ? '' : ' (down)'}`,
+    share >= OFF_FLOOR_WARNING
+      ? [
+          ' ',
+          h(
+            'span',
+            {
+              className: 'badge degraded',
+              title: `${fmt.int(c.floor.offFloor)} of ${fmt.int(c.floor.positions)} positions this camera placed in the latest window were more than 1 m off the floor plan: check its calibration`,
+            },
+            `${fmt.pct(share)} off floor`,
+          ),
+        ]
+      : '',
   );
 }
 
@@ -72,19 +96,7 @@ export async function render(root, ctx) {
           {
             label: 'Cameras (fps)',
             value: (g) =>
-              g.metrics?.cameras.length
-                ? h(
-                    'ul',
-                    { className: 'cams' },
-                    g.metrics.cameras.map((c) =>
-                      h(
-                        'li',
-                        { className: c.online ? '' : 'down' },
-                        `${c.cameraId} ${fmt.dec(c.fps)}${c.online ? '' : ' (down)'}`,
-                      ),
-                    ),
-                  )
-                : '—',
+              g.metrics?.cameras.length ? h('ul', { className: 'cams' }, g.metrics.cameras.map(camera)) : '—',
           },
           { label: 'Off floor', numeric: true, value: (g) => offFloor(g.metrics?.observations) },
           { label: 'Outbox', numeric: true, value: (g) => fmt.int(g.metrics?.outboxDepth) },

@@ -1,7 +1,7 @@
 // The fleet as IT sees it: every gateway with its status (online/offline from the retained birth
-// message and last will), version, last seen, and its latest metrics window (fps per camera,
-// outbox depth). Plain SQL both backends run; a candidate to move into storage/.
-import type { ObservationMetrics } from '@retail/contracts';
+// message and last will), version, last seen, and its latest metrics window (fps and positions off
+// the floor plan per camera, outbox depth). Plain SQL both backends run; a candidate to move into storage/.
+import type { CameraFloorFit, ObservationMetrics } from '@retail/contracts';
 import type { StoreScope } from '../../auth/access.js';
 import type { HubRepository } from '../../storage/repository.js';
 
@@ -10,6 +10,8 @@ export interface CameraHealth {
   fps: number;
   online: boolean;
   framesDropped: number;
+  /** Positions the camera placed in the latest window and how many fell off the floor plan; null when not sent. */
+  floor: CameraFloorFit | null;
 }
 
 export interface FleetGateway {
@@ -79,11 +81,14 @@ export async function listFleet(
             outboxDropped: Number(m.outboxDropped),
             bytesSent: Number(m.bytesSent),
             cpuTempC: m.cpuTempC === null ? null : Number(m.cpuTempC),
-            cameras: (JSON.parse(m.cameras) as CameraHealth[]).map((c) => ({
+            cameras: (
+              JSON.parse(m.cameras) as (Omit<CameraHealth, 'floor'> & { floor?: CameraFloorFit })[]
+            ).map((c) => ({
               cameraId: c.cameraId,
               fps: c.fps,
               online: c.online,
               framesDropped: c.framesDropped,
+              floor: c.floor ?? null,
             })),
             observations: m.observations === null ? null : (JSON.parse(m.observations) as ObservationMetrics),
           }

@@ -1,6 +1,6 @@
 // /api/v1/gateways — the fleet: every gateway the caller's stores have, with online/offline (from
 // the retained birth message and last will), last seen, version, fps per camera and outbox depth.
-import { observationMetricsSchema, slugSchema } from '@retail/contracts';
+import { cameraFloorFitSchema, observationMetricsSchema, slugSchema } from '@retail/contracts';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
@@ -30,7 +30,14 @@ export const fleetGatewaySchema = z.object({
       bytesSent: z.number(),
       cpuTempC: z.number().nullable(),
       cameras: z.array(
-        z.object({ cameraId: z.string(), fps: z.number(), online: z.boolean(), framesDropped: z.number() }),
+        z.object({
+          cameraId: z.string(),
+          fps: z.number(),
+          online: z.boolean(),
+          framesDropped: z.number(),
+          /** Positions this camera placed in the latest window, and how many fell off the floor plan. */
+          floor: cameraFloorFitSchema.nullable(),
+        }),
       ),
       /** The latest window's track positions: received, staff, off the floor plan, otherwise ignored. */
       observations: observationMetricsSchema.nullable(),
