@@ -148,7 +148,14 @@ for (const backend of backends()) {
       // IT sees how many of the window's positions fell off the floor plan (a camera out of calibration).
       expect(gateway?.metrics).toMatchObject({
         outboxDepth: 4,
-        cameras: [{ cameraId: 'cam-1', fps: 5, floor: { positions: 150, offFloor: 45 } }],
+        cameras: [
+          {
+            cameraId: 'cam-1',
+            fps: 5,
+            detectorLatencyMs: { p50: 20, p95: 30 },
+            floor: { positions: 150, offFloor: 45 },
+          },
+        ],
         observations: { received: 200, staff: 20, offFloor: 45, ignored: 1 },
       });
     });

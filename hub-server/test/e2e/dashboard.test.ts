@@ -487,6 +487,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     const camera = page.locator('.fleet-table ul.cams li', { has: page.locator('.badge.degraded') });
     expect(await camera.count()).toBe(1);
     expect(await camera.textContent()).toMatch(/^cam-pantry \d+(\.\d)? 36\.7% off floor$/);
+    expect(await camera.getAttribute('title')).toMatch(/40 ms median, 70 ms p95\); 0 frames skipped/);
     expect(await camera.locator('.badge').getAttribute('title')).toMatch(
       /220 of 600 positions this camera .* its calibration/,
     );

@@ -34,12 +34,18 @@ function offFloor(observations) {
   );
 }
 
-/** A camera in the list: its fps, and a flag when many of the positions it placed fell off the floor plan. */
+/**
+ * A camera in the list: its fps (with the detector's latency and the frames dropped while it was busy
+ * on hover), and a flag when many of the positions it placed fell off the floor plan.
+ */
 function camera(c) {
   const share = c.floor && c.floor.positions > 0 ? c.floor.offFloor / c.floor.positions : 0;
   return h(
     'li',
-    { className: c.online ? '' : 'down' },
+    {
+      className: c.online ? '' : 'down',
+      title: `Latest window: ${fmt.dec(c.fps)} frames a second through the detector (${fmt.int(c.detectorLatencyMs.p50)} ms median, ${fmt.int(c.detectorLatencyMs.p95)} ms p95); ${fmt.int(c.framesDropped)} frames skipped while it was busy`,
+    },
     `${c.cameraId} ${fmt.dec(c.fps)}${c.online ? '' : ' (down)'}`,
     share >= OFF_FLOOR_WARNING
       ? [

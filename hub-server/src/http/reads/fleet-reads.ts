@@ -1,6 +1,7 @@
 // The fleet as IT sees it: every gateway with its status (online/offline from the retained birth
-// message and last will), version, last seen, and its latest metrics window (fps and positions off
-// the floor plan per camera, outbox depth). Plain SQL both backends run; a candidate to move into storage/.
+// message and last will), version, last seen, and its latest metrics window (per camera: fps, detector
+// latency, frames skipped, positions off the floor plan; outbox depth). Plain SQL both backends run; a
+// candidate to move into storage/.
 import type { CameraFloorFit, ObservationMetrics } from '@retail/contracts';
 import type { StoreScope } from '../../auth/access.js';
 import type { HubRepository } from '../../storage/repository.js';
@@ -10,6 +11,7 @@ export interface CameraHealth {
   fps: number;
   online: boolean;
   framesDropped: number;
+  detectorLatencyMs: { p50: number; p95: number };
   /** Positions the camera placed in the latest window and how many fell off the floor plan; null when not sent. */
   floor: CameraFloorFit | null;
 }
@@ -88,6 +90,7 @@ export async function listFleet(
               fps: c.fps,
               online: c.online,
               framesDropped: c.framesDropped,
+              detectorLatencyMs: c.detectorLatencyMs,
               floor: c.floor ?? null,
             })),
             observations: m.observations === null ? null : (JSON.parse(m.observations) as ObservationMetrics),

@@ -35,6 +35,7 @@ export const fleetGatewaySchema = z.object({
           fps: z.number(),
           online: z.boolean(),
           framesDropped: z.number(),
+          detectorLatencyMs: z.object({ p50: z.number(), p95: z.number() }),
           /** Positions this camera placed in the latest window, and how many fell off the floor plan. */
           floor: cameraFloorFitSchema.nullable(),
         }),
