@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CameraHealth, percentile } from './camera-health.js';
+import { CameraHealth, percentile, slippedCameras } from './camera-health.js';
 
 describe('CameraHealth', () => {
   it('reports fps, dropped frames and latency percentiles per window', () => {
@@ -28,6 +28,20 @@ describe('CameraHealth', () => {
     expect(h.take(20_000, 0, true).floor).toEqual({ positions: 0, offFloor: 0 });
     const unchecked = new CameraHealth('cam-2', 0);
     expect(unchecked.take(10_000, 0, true)).not.toHaveProperty('floor');
+  });
+
+  it('names the cameras with a tenth or more of enough positions off the floor plan', () => {
+    const snap = (cameraId: string, positions: number, offFloor: number) => ({
+      cameraId,
+      fps: 5,
+      framesDropped: 0,
+      detectorLatencyMs: { p50: 20, p95: 30 },
+      online: true,
+      floor: { positions, offFloor },
+    });
+    const { floor, ...unchecked } = snap('cam-0', 0, 0);
+    const cameras = [snap('cam-1', 100, 10), snap('cam-2', 100, 9), snap('cam-3', 19, 19), unchecked];
+    expect(slippedCameras(cameras).map((c) => c.cameraId)).toEqual(['cam-1']);
   });
 
   it('keeps memory bounded over long windows', () => {

@@ -76,6 +76,21 @@ export class CameraHealth {
   }
 }
 
+/** This share of a camera's positions off the floor plan means its calibration no longer fits. */
+export const OFF_FLOOR_WARNING_SHARE = 0.1;
+/** Fewer positions than this in a window are too few to judge a camera by. */
+const MIN_POSITIONS_TO_JUDGE = 20;
+
+/** The cameras whose positions fell off the floor plan this window often enough to say so. */
+export function slippedCameras(snapshots: readonly CameraHealthSnapshot[]): CameraHealthSnapshot[] {
+  return snapshots.filter(
+    ({ floor }) =>
+      floor !== undefined &&
+      floor.positions >= MIN_POSITIONS_TO_JUDGE &&
+      floor.offFloor >= OFF_FLOOR_WARNING_SHARE * floor.positions,
+  );
+}
+
 /** Nearest-rank percentile of an ascending array; 0 when empty. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
