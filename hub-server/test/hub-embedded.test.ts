@@ -2,7 +2,7 @@
 // storage (SQLite, and PostgreSQL when DATABASE_URL is set) in the ingest worker thread, dead
 // letters for bad payloads, and the live feed a dashboard reads.
 import { formatMsgId } from '@retail/contracts';
-import { waitFor } from '@retail/contracts/testing';
+import { cameraMetricsSample, waitFor } from '@retail/contracts/testing';
 import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,16 +121,7 @@ for (const backend of backends()) {
         windowStart: 60_000,
         windowEnd: 120_000,
         layoutVersion: 1,
-        cameras: [
-          {
-            cameraId: 'cam-1',
-            fps: 5,
-            framesDropped: 0,
-            detectorLatencyMs: { p50: 20, p95: 30 },
-            online: true,
-            floor: { positions: 150, offFloor: 45 },
-          },
-        ],
+        cameras: [cameraMetricsSample('cam-1', { positions: 150, offFloor: 45 })],
         scanners: [],
         outboxDepth: 4,
         outboxDropped: 0,

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cameraMetricsSample } from '../testing/camera-metrics-sample.js';
 import { type Json, jsonMutationsArb } from '../testing/json-mutations.js';
 import { messageArb, type Source, sourceArb } from '../testing/message-arbitraries.js';
 import { buildTopic } from '../topics.js';
@@ -164,16 +165,7 @@ describe('message codec', () => {
     const { cellSize, k, cells, suppressedCells, ...envelope } = heatmap;
     const metrics = (floor: { positions: number; offFloor: number }) => ({
       ...envelope,
-      cameras: [
-        {
-          cameraId: 'cam-1',
-          fps: 5,
-          framesDropped: 0,
-          detectorLatencyMs: { p50: 20, p95: 30 },
-          online: true,
-          floor,
-        },
-      ],
+      cameras: [cameraMetricsSample('cam-1', floor)],
       scanners: [],
       outboxDepth: 0,
       outboxDropped: 0,

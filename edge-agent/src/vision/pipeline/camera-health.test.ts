@@ -1,3 +1,4 @@
+import { cameraMetricsSample } from '@retail/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import { CameraHealth, percentile, slippedCameras } from './camera-health.js';
 
@@ -31,15 +32,9 @@ describe('CameraHealth', () => {
   });
 
   it('names the cameras with a tenth or more of enough positions off the floor plan', () => {
-    const snap = (cameraId: string, positions: number, offFloor: number) => ({
-      cameraId,
-      fps: 5,
-      framesDropped: 0,
-      detectorLatencyMs: { p50: 20, p95: 30 },
-      online: true,
-      floor: { positions, offFloor },
-    });
-    const { floor, ...unchecked } = snap('cam-0', 0, 0);
+    const snap = (cameraId: string, positions: number, offFloor: number) =>
+      cameraMetricsSample(cameraId, { positions, offFloor });
+    const unchecked = cameraMetricsSample('cam-0');
     const cameras = [snap('cam-1', 100, 10), snap('cam-2', 100, 9), snap('cam-3', 19, 19), unchecked];
     expect(slippedCameras(cameras).map((c) => c.cameraId)).toEqual(['cam-1']);
   });
