@@ -76,8 +76,8 @@ export class CameraHealth {
   }
 }
 
-/** This share of a camera's positions off the floor plan means its calibration no longer fits. */
-export const OFF_FLOOR_WARNING_SHARE = 0.1;
+/** This share of a camera's positions off the floor plan means its calibration no longer fits (the Fleet page flags the same). */
+const OFF_FLOOR_WARNING_SHARE = 0.1;
 /** Fewer positions than this in a window are too few to judge a camera by. */
 const MIN_POSITIONS_TO_JUDGE = 20;
 
