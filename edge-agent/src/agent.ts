@@ -15,6 +15,7 @@ import type { EdgeConfig } from './config.js';
 import type { TrackObservation } from './core/aggregation/index.js';
 import { reviewConfig } from './core/config-review.js';
 import type { UpdateManager } from './fleet/update/index.js';
+import { type GatewayCondition, gatewayCondition, HEALTHY, sameCondition } from './gateway-condition.js';
 import { GatewaySensors } from './gateway-sensors.js';
 import type { Logger } from './logger.js';
 import { GatewaySession } from './mqtt/gateway-session.js';
@@ -68,6 +69,8 @@ export class EdgeAgent {
   readonly #sensors: GatewaySensors;
   #configVersion = 0;
   #lastSent = { bytes: 0, dropped: 0 };
+  /** As of the latest metrics window; every `online` status goes out with it (see gateway-condition.ts). */
+  #condition: GatewayCondition = HEALTHY;
   readonly counters = {
     configsApplied: 0,
     configsRejected: 0,
@@ -104,6 +107,7 @@ export class EdgeAgent {
         configVersion: this.#configVersion,
         ...(this.#layout && { layoutVersion: this.#layout.layoutVersion }),
       }),
+      condition: () => this.#condition,
       onConfig: (c) => this.#onConfig(c),
       onCommand: (c) => this.#onCommand(c),
       onRejected: () => {
@@ -248,6 +252,7 @@ export class EdgeAgent {
       this.o.logger
         .child({ module: 'edge.camera', cameraId })
         .warn(floor, "many of the camera's positions fell off the floor plan: check its calibration");
+    this.#updateCondition(gatewayCondition({ cameras, outboxDropped: delta.dropped }));
     return {
       cameras,
       scanners: this.#sensors.scannerMetrics(this.#now()),
@@ -257,6 +262,22 @@ export class EdgeAgent {
       uptimeS: Math.round((this.#now() - this.#startedAt) / 1000),
       ...(cpuTempC !== undefined && { cpuTempC }),
     };
+  }
+
+  /**
+   * A changed condition goes out at once as the retained status when connected (not awaited: a slow
+   * broker must not hold the window); otherwise the next connect's status carries it.
+   */
+  #updateCondition(next: GatewayCondition): void {
+    if (sameCondition(next, this.#condition)) return;
+    this.#condition = next;
+    const log = this.o.logger.child({ module: 'edge.session' });
+    if (next.state === 'degraded') log.warn({ reason: next.reason }, 'gateway degraded');
+    else log.info('gateway fully working again');
+    if (!this.#session.connected) return;
+    this.#session
+      .publishStatus({ state: 'online' })
+      .catch((err: Error) => log.debug({ err: err.message }, 'status not sent; the next connect sends it'));
   }
 
   async #onConfig(config: ConfigMessage): Promise<void> {

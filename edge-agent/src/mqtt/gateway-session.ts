@@ -15,6 +15,7 @@ import {
 } from '@retail/contracts';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { EdgeConfig } from '../config.js';
+import { type GatewayCondition, HEALTHY, withCondition } from '../gateway-condition.js';
 import type { Logger } from '../logger.js';
 import type { SequenceStore } from '../storage/sequence-store.js';
 
@@ -32,6 +33,8 @@ export interface GatewaySessionOptions {
   now: () => number;
   /** What the gateway currently runs with, for its status messages. */
   describe: () => Pick<StatusMessage, 'layoutVersion' | 'configVersion'>;
+  /** Whether the gateway is fully working, as of its latest metrics window; online when absent. */
+  condition?: () => GatewayCondition;
   onConfig: (config: ConfigMessage) => Promise<void>;
   onCommand: (
     cmd: CmdMessage,
@@ -99,8 +102,9 @@ export class GatewaySession {
     await client.endAsync();
   }
 
+  /** An `online` status goes out `degraded` while the gateway's condition says so (see gateway-condition.ts). */
   async publishStatus(fields: StatusFields, client = this.#client): Promise<void> {
-    const message = await this.#status(fields);
+    const message = await this.#status(withCondition(fields, this.o.condition?.() ?? HEALTHY));
     await this.publish('status', message, { retain: true }, client);
   }
 

@@ -1,0 +1,77 @@
+// A gateway whose camera is down says so: the window's metrics report the camera offline and the
+// retained status turns `degraded`, naming it, so the Fleet page counts the gateway as degraded.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type DecodedMessage, decodeMessage, storeLayoutSchema } from '@retail/contracts';
+import { waitFor } from '@retail/contracts/testing';
+import mqtt from 'mqtt';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EdgeAgent } from '../src/agent.js';
+import { edgeConfigSchema } from '../src/config.js';
+import { cameraSourceConfigSchema, createFrameSource } from '../src/vision/sources/index.js';
+import { startTestBroker } from './test-broker.js';
+
+const layoutFile = fileURLToPath(
+  new URL('../../fixtures/stores/demo-supermarket/layout.json', import.meta.url),
+);
+
+describe('edge agent condition', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  it('turns its status degraded, naming the camera, while a camera is down', async () => {
+    const broker = await startTestBroker();
+    cleanups.push(() => broker.stop());
+    const base = storeLayoutSchema.parse(JSON.parse(await readFile(layoutFile, 'utf8')));
+    const layout = { ...base, storeId: `cond-${Date.now().toString(36)}` };
+    const dir = await mkdtemp(path.join(tmpdir(), 'edge-cond-'));
+    const received: DecodedMessage[] = [];
+    const sub = await mqtt.connectAsync(broker.url, { protocolVersion: 4 });
+    cleanups.push(() => sub.endAsync());
+    sub.on('message', (topic, payload) => {
+      const d = decodeMessage(topic, payload);
+      if (d.ok) received.push(d);
+    });
+    await sub.subscribeAsync(`retail/v1/${layout.storeId}/gw-front/+`, { qos: 1 });
+
+    const config = edgeConfigSchema.parse({
+      storeId: layout.storeId,
+      gatewayId: 'gw-front',
+      mqtt: { url: broker.url },
+      dataDir: path.join(dir, 'state'),
+      settings: { windowSeconds: 10 },
+    });
+    // A clock that stands 8.5 s into a 10 s window: the first window closes (2 s grace) within seconds.
+    const offset = Math.floor(Date.now() / 10_000) * 10_000 + 8_500 - Date.now();
+    const now = () => Date.now() + offset;
+    const logger = pino({ level: 'silent' });
+    // Nothing answers at the entrance camera's address: the camera is down (and retried). Its detector
+    // is built only once a frame arrives, so none is loaded here.
+    const deadCamera = cameraSourceConfigSchema.parse({ type: 'mjpeg', url: 'http://127.0.0.1:9/stream' });
+    const agent = new EdgeAgent({
+      config,
+      layout,
+      logger,
+      now,
+      baseDir: dir,
+      sourceFor: (camera) =>
+        camera.id === 'cam-entrance' ? createFrameSource(deadCamera, { now, logger }) : undefined,
+    });
+    await agent.start();
+    cleanups.push(() => agent.stop());
+    const degraded = await waitFor(
+      () => received.find((d) => d.kind === 'status' && d.message.state === 'degraded'),
+      (d) => d !== undefined,
+      15_000,
+    );
+    expect(degraded.kind === 'status' && degraded.message.reason).toBe('camera cam-entrance is down');
+    // The window that said so reported the camera offline.
+    const metrics = received.flatMap((d) => (d.kind === 'metrics' ? [d.message] : []));
+    expect(metrics.at(-1)?.cameras).toMatchObject([{ cameraId: 'cam-entrance', online: false }]);
+  }, 30_000);
+});
