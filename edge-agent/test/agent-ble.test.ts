@@ -6,13 +6,13 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type DecodedMessage, decodeMessage, formatRssiCsv, storeLayoutSchema } from '@retail/contracts';
+import { formatRssiCsv, storeLayoutSchema } from '@retail/contracts';
 import { waitFor } from '@retail/contracts/testing';
-import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EdgeAgent } from '../src/agent.js';
 import { edgeConfigSchema } from '../src/config.js';
+import { demoLayoutAs, watchGateway } from './gateway-watch.js';
 import { startTestBroker } from './test-broker.js';
 
 const layoutFile = fileURLToPath(
@@ -30,8 +30,7 @@ describe('edge agent BLE', () => {
   it('keeps staff tags and app ids, drops strangers, and reports its scanners', async () => {
     const broker = await startTestBroker();
     cleanups.push(() => broker.stop());
-    const base = storeLayoutSchema.parse(JSON.parse(await readFile(layoutFile, 'utf8')));
-    const layout = { ...base, storeId: `ble-${Date.now().toString(36)}` };
+    const layout = await demoLayoutAs('ble');
     const dir = await mkdtemp(path.join(tmpdir(), 'edge-ble-'));
     // The clock stands 40 s into a minute window; the log covers the 30 s before it.
     const offset = Math.floor(Date.now() / 60_000) * 60_000 + 40_000 - Date.now();
@@ -47,15 +46,11 @@ describe('edge agent BLE', () => {
       }
     await writeFile(path.join(dir, 'rssi.csv'), [...formatRssiCsv(samples)].join(''));
 
-    const received: DecodedMessage[] = [];
-    const sub = await mqtt.connectAsync(broker.url, { protocolVersion: 4 });
-    cleanups.push(() => sub.endAsync());
-    sub.on('message', (topic, payload) => {
-      const d = decodeMessage(topic, payload);
-      if (d.ok) received.push(d);
-      expect(payload.toString()).not.toContain('3c:22:fb');
-    });
-    await sub.subscribeAsync(`retail/v1/${layout.storeId}/gw-front/+`, { qos: 1 });
+    const watch = await watchGateway(broker.url, layout.storeId, 'gw-front', (payload) =>
+      expect(payload.toString()).not.toContain('3c:22:fb'),
+    );
+    cleanups.push(() => watch.stop());
+    const { received } = watch;
 
     const config = edgeConfigSchema.parse({
       storeId: layout.storeId,
