@@ -71,6 +71,8 @@ export class EdgeAgent {
   #lastSent = { bytes: 0, dropped: 0 };
   /** As of the latest metrics window; every `online` status goes out with it (see gateway-condition.ts). */
   #condition: GatewayCondition = HEALTHY;
+  /** Set by stop(): the last window's metrics come after the cameras stopped and say nothing of them. */
+  #stopping = false;
   readonly counters = {
     configsApplied: 0,
     configsRejected: 0,
@@ -171,6 +173,7 @@ export class EdgeAgent {
   }
 
   async start(): Promise<void> {
+    this.#stopping = false;
     const saved = await this.#appliedConfig.load();
     if (saved) this.#adopt(saved);
     await this.#sequence.start();
@@ -197,6 +200,7 @@ export class EdgeAgent {
    * rather than at the next start (the emulator's end of day).
    */
   async stop(options: { drainMs?: number } = {}): Promise<void> {
+    this.#stopping = true;
     await this.#sensors.stopCameras();
     await this.#windows.stop(); // its metrics still report the scanners
     await this.#sensors.stopRadio();
@@ -252,7 +256,7 @@ export class EdgeAgent {
       this.o.logger
         .child({ module: 'edge.camera', cameraId })
         .warn(floor, "many of the camera's positions fell off the floor plan: check its calibration");
-    this.#updateCondition(gatewayCondition({ cameras, outboxDropped: delta.dropped }));
+    if (!this.#stopping) this.#updateCondition(gatewayCondition({ cameras, outboxDropped: delta.dropped }));
     return {
       cameras,
       scanners: this.#sensors.scannerMetrics(this.#now()),

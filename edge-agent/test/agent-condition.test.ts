@@ -51,7 +51,10 @@ describe('edge agent condition', () => {
         camera.id === 'cam-entrance' ? createFrameSource(deadCamera, { now, logger }) : undefined,
     });
     await agent.start();
-    cleanups.push(() => agent.stop());
+    let stopped = false;
+    cleanups.push(async () => {
+      if (!stopped) await agent.stop();
+    });
     const degraded = await waitFor(
       () => received.find((d) => d.kind === 'status' && d.message.state === 'degraded'),
       (d) => d !== undefined,
@@ -67,5 +70,13 @@ describe('edge agent condition', () => {
     expect(metrics.kind === 'metrics' && metrics.message.cameras).toMatchObject([
       { cameraId: 'cam-entrance', online: false },
     ]);
+
+    // Stopping closes a last window after the cameras stopped: it neither clears nor restates the
+    // condition, and the last word is `offline`.
+    await agent.stop();
+    stopped = true;
+    const states = () => received.flatMap((d) => (d.kind === 'status' ? [d.message.state] : []));
+    await waitFor(states, (s) => s.at(-1) === 'offline');
+    expect(states().slice(states().indexOf('degraded'))).toEqual(['degraded', 'offline']);
   }, 30_000);
 });
