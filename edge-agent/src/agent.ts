@@ -25,7 +25,6 @@ import { SequenceStore } from './storage/sequence-store.js';
 import { readCpuTemperature } from './system/cpu-temperature.js';
 import { cryptoRandom } from './system/crypto-random.js';
 import { AGENT_VERSION } from './version.js';
-import { slippedCameras } from './vision/pipeline/camera-health.js';
 import type { VisionServiceOptions } from './vision/vision-service.js';
 import { type WindowKind, WindowLoop } from './windows/window-loop.js';
 
@@ -252,10 +251,6 @@ export class EdgeAgent {
     this.#lastSent = { bytes, dropped };
     const cpuTempC = await readCpuTemperature();
     const cameras = this.#sensors.cameraMetrics(this.#now());
-    for (const { cameraId, floor } of slippedCameras(cameras))
-      this.o.logger
-        .child({ module: 'edge.camera', cameraId })
-        .warn(floor, "many of the camera's positions fell off the floor plan: check its calibration");
     if (!this.#stopping) this.#updateCondition(gatewayCondition({ cameras, outboxDropped: delta.dropped }));
     return {
       cameras,

@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { formatRssiCsv, storeLayoutSchema } from '@retail/contracts';
 import { waitFor } from '@retail/contracts/testing';
 import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EdgeAgent } from '../src/agent.js';
 import { edgeConfigSchema } from '../src/config.js';
-import { demoLayoutAs, watchGateway } from './gateway-watch.js';
+import { cleanupsAfterAll, demoLayoutAs, watchGateway } from './gateway-watch.js';
 import { startTestBroker } from './test-broker.js';
 
 const layoutFile = fileURLToPath(
@@ -22,10 +22,7 @@ const STRANGER = 'mac:3c:22:fb:01:02:03';
 const APP_ID = 'eid:0123456789abcdef';
 
 describe('edge agent BLE', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const c of cleanups.reverse()) await c();
-  });
+  const cleanups = cleanupsAfterAll();
 
   it('keeps staff tags and app ids, drops strangers, and reports its scanners', async () => {
     const broker = await startTestBroker();

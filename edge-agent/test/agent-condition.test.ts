@@ -5,18 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { waitFor } from '@retail/contracts/testing';
 import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EdgeAgent } from '../src/agent.js';
 import { edgeConfigSchema } from '../src/config.js';
 import { cameraSourceConfigSchema, createFrameSource } from '../src/vision/sources/index.js';
-import { demoLayoutAs, watchGateway } from './gateway-watch.js';
+import { cleanupsAfterAll, demoLayoutAs, watchGateway } from './gateway-watch.js';
 import { startTestBroker } from './test-broker.js';
 
 describe('edge agent condition', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const c of cleanups.reverse()) await c();
-  });
+  const cleanups = cleanupsAfterAll();
 
   it('turns its status degraded, naming the camera, while a camera is down', async () => {
     const broker = await startTestBroker();

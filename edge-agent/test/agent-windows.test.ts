@@ -9,9 +9,10 @@ import { type DecodedMessage, decodeMessage, storeLayoutSchema } from '@retail/c
 import { waitFor } from '@retail/contracts/testing';
 import mqtt from 'mqtt';
 import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EdgeAgent } from '../src/agent.js';
 import { edgeConfigSchema } from '../src/config.js';
+import { cleanupsAfterAll } from './gateway-watch.js';
 import { startTestBroker } from './test-broker.js';
 
 const layoutFile = fileURLToPath(
@@ -19,10 +20,7 @@ const layoutFile = fileURLToPath(
 );
 
 describe('edge agent windows', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const c of cleanups.reverse()) await c();
-  });
+  const cleanups = cleanupsAfterAll();
 
   it('turns observations into k-anonymous window messages that survive a restart', async () => {
     const broker = await startTestBroker();

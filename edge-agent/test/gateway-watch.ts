@@ -1,10 +1,11 @@
 // Test kit for agent tests on a real broker: the demo store's layout under a store id of the test's own
-// (so tests sharing one broker, as on Mosquitto in CI, never see each other's messages), and a
-// subscriber that decodes everything a gateway publishes.
+// (so tests sharing one broker, as on Mosquitto in CI, never see each other's messages), a subscriber
+// that decodes everything a gateway publishes, and cleanups run after the tests.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type DecodedMessage, decodeMessage, type StoreLayout, storeLayoutSchema } from '@retail/contracts';
 import mqtt from 'mqtt';
+import { afterAll } from 'vitest';
 
 const demoLayoutFile = fileURLToPath(
   new URL('../../fixtures/stores/demo-supermarket/layout.json', import.meta.url),
@@ -38,4 +39,13 @@ export async function watchGateway(
   });
   await sub.subscribeAsync(`retail/v1/${storeId}/${gatewayId}/+`, { qos: 1 });
   return { received, stop: () => sub.endAsync() };
+}
+
+/** Call inside a describe: what is pushed runs after its tests, the last pushed first. */
+export function cleanupsAfterAll(): { push(cleanup: () => unknown): void } {
+  const cleanups: (() => unknown)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+  return { push: (cleanup) => void cleanups.push(cleanup) };
 }
