@@ -149,7 +149,8 @@ export class VisionService {
 
   #onFrame(r: CameraFrameResult): void {
     // Cameras run independently; the fused stream must not go back in time.
-    const ts = Math.max(this.#lastTs, r.ts);
+    const before = this.#lastTs;
+    const ts = Math.max(before, r.ts);
     this.#lastTs = ts;
     if (r.seq >= 0) this.#keepers.get(r.cameraId)?.frame(r.ts);
     for (const trackId of r.ended) this.#merge.endCameraTrack(r.cameraId, trackId);
@@ -157,7 +158,20 @@ export class VisionService {
       ts,
       r.tracks.map((t) => ({ cameraId: r.cameraId, trackId: t.trackId, x: t.floor[0], y: t.floor[1] })),
     );
-    for (const t of step.tracks) this.o.observe({ trackId: t.fusedId, ts, x: t.x, y: t.y });
+    const earlierOf = new Map(r.tracks.flatMap((t) => (t.earlier ? [[t.trackId, t.earlier]] : [])));
+    for (const t of step.tracks) {
+      // A person new to the floor starts where the camera first saw them, while its tracker did not
+      // trust them yet: a shopper confirmed just inside a door was seen outside it, and is counted in.
+      // Those positions are a frame or two old; their times are kept, but never before what the
+      // stream has already said.
+      const earlier = t.born && t.members.length === 1 ? earlierOf.get(t.members[0]!.trackId) : undefined;
+      let at = before;
+      for (const e of earlier ?? []) {
+        at = Math.min(ts, Math.max(at, e.ts));
+        this.o.observe({ trackId: t.fusedId, ts: at, x: e.floor[0], y: e.floor[1] });
+      }
+      this.o.observe({ trackId: t.fusedId, ts, x: t.x, y: t.y });
+    }
     for (const id of step.ended) this.o.endTrack(id, ts);
   }
 

@@ -100,6 +100,7 @@ describe('FloorMerge', () => {
           { cameraId: 'A', trackId: 'a' },
           { cameraId: 'B', trackId: 'b' },
         ],
+        born: false,
       },
     ]);
     expect(frames.slice(16).every((f) => f.tracks.length === 1 && f.tracks[0]!.fusedId === 'f1')).toBe(true);
@@ -142,6 +143,18 @@ describe('FloorMerge', () => {
     expect(seen).toEqual(['x', 'y', 'z']);
   });
 
+  it('says a fused track is born only in the step that starts it, not when a hand-over joins it', () => {
+    // A is seen from step 0; B picks the same person up at step 3 (joins f1); C starts someone else at step 5.
+    const frames = run(merger(), 8, (i) => [
+      { cameraId: 'A', trackId: 'a', x: 2 + 0.1 * i, y: 2 },
+      ...(i >= 3 ? [{ cameraId: 'B', trackId: 'b', x: 2.05 + 0.1 * i, y: 2 }] : []),
+      ...(i >= 5 ? [{ cameraId: 'C', trackId: 'c', x: 8, y: 8 }] : []),
+    ]);
+    const born = frames.map((f) => f.tracks.filter((t) => t.born).map((t) => t.fusedId));
+    expect(born).toEqual([['f1'], [], [], [], [], ['f2'], [], []]);
+    expect(frames[3]!.tracks[0]!.members.map((m) => m.cameraId)).toEqual(['A', 'B']);
+  });
+
   it('ignores non-finite positions and repeats, rejects time going backwards, and ends all at the end', () => {
     const m = merger();
     const out = m.update(0, [
@@ -149,7 +162,9 @@ describe('FloorMerge', () => {
       { cameraId: 'A', trackId: 'b', x: 1, y: 1 },
       { cameraId: 'A', trackId: 'b', x: 9, y: 9 },
     ]);
-    expect(out.tracks).toEqual([{ fusedId: 'f1', x: 1, y: 1, members: [{ cameraId: 'A', trackId: 'b' }] }]);
+    expect(out.tracks).toEqual([
+      { fusedId: 'f1', x: 1, y: 1, members: [{ cameraId: 'A', trackId: 'b' }], born: true },
+    ]);
     expect(() => m.update(-1, [])).toThrow(RangeError);
     expect(m.endAll()).toEqual(['f1']);
   });

@@ -34,6 +34,8 @@ export interface FusedTrack {
   x: number;
   y: number;
   members: CameraTrackRef[];
+  /** The step that started this fused track (rule 3): its members are new to the floor. */
+  born: boolean;
 }
 
 export interface MergeFrame {
@@ -65,6 +67,8 @@ interface Fused {
   y: number;
   /** Observations in the current step. */
   seen: CameraTrackPosition[];
+  /** Returned from `update` at least once. */
+  reported: boolean;
 }
 
 const keyOf = (o: CameraTrackRef): string => `${o.cameraId}\u0000${o.trackId}`;
@@ -120,12 +124,17 @@ export class FloorMerge {
     ended.push(...this.#mergeDuplicates(ts, current));
     const tracks = this.#fused
       .filter((f) => f.seen.length > 0)
-      .map((f) => ({
-        fusedId: f.id,
-        x: f.x,
-        y: f.y,
-        members: f.seen.map(({ cameraId, trackId }) => ({ cameraId, trackId })),
-      }));
+      .map((f) => {
+        const born = !f.reported;
+        f.reported = true;
+        return {
+          fusedId: f.id,
+          x: f.x,
+          y: f.y,
+          members: f.seen.map(({ cameraId, trackId }) => ({ cameraId, trackId })),
+          born,
+        };
+      });
     return { tracks, ended };
   }
 
@@ -187,7 +196,15 @@ export class FloorMerge {
     for (const [i, j] of a.pairs) this.#join(candidates[j]!, observations[i]!);
     for (const i of a.unassignedRows) {
       const o = observations[i]!;
-      const f: Fused = { id: this.#ids.next(), bornTs: ts, lastTs: ts, x: o.x, y: o.y, seen: [] };
+      const f: Fused = {
+        id: this.#ids.next(),
+        bornTs: ts,
+        lastTs: ts,
+        x: o.x,
+        y: o.y,
+        seen: [],
+        reported: false,
+      };
       this.#fused.push(f);
       this.#join(f, o);
     }

@@ -17,6 +17,8 @@ export interface FloorTrack {
   trackId: string;
   box: TrackedBox['box'];
   floor: Vec2;
+  /** Only in the frame that confirms the track: where it was in the frames before (TrackedBox.earlier). */
+  earlier?: readonly { ts: number; floor: Vec2 }[];
 }
 
 export interface CameraFrameResult {
@@ -111,12 +113,14 @@ export class CameraPipeline {
       this.#health.frame(timings.preprocessMs + timings.inferenceMs + timings.postprocessMs);
     }
     const tracked = t.timeSync('track', () => this.o.tracker.update(detections, frame.ts));
+    const toFloor = (box: TrackedBox['box']) => project(this.o.homography, footPoint(box, this.o.mounting));
     const tracks = t.timeSync('project', () =>
-      tracked.tracks.map((tr) => ({
-        trackId: tr.id,
-        box: tr.box,
-        floor: project(this.o.homography, footPoint(tr.box, this.o.mounting)),
-      })),
+      tracked.tracks.map((tr): FloorTrack => {
+        const track = { trackId: tr.id, box: tr.box, floor: toFloor(tr.box) };
+        return tr.earlier
+          ? { ...track, earlier: tr.earlier.map((e) => ({ ts: e.ts, floor: toFloor(e.box) })) }
+          : track;
+      }),
     );
     t.frame();
     const offFloor = this.o.offFloor;

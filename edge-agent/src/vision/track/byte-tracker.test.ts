@@ -42,6 +42,23 @@ describe('ByteTracker', () => {
     expect(frames[12]!.ended).toEqual([id]);
   });
 
+  it('brings a track’s tentative hits along in the frame that confirms it, and only then', () => {
+    const t = tracker({ minHits: 3 });
+    const frames = run(
+      t,
+      Array.from({ length: 5 }, (_, i) => [person(100 + 10 * i, 100)]),
+    );
+    const confirmed = frames[2]!.tracks[0]!;
+    expect(confirmed.earlier?.map((e) => e.ts)).toEqual([0, FRAME_MS]);
+    // The birth frame's box is its detection's; the next one is already filtered towards the walk.
+    expect(confirmed.earlier![0]!.box).toEqual({ x: 100, y: 100, w: 50, h: 150 });
+    expect(confirmed.earlier![1]!.box.x).toBeGreaterThan(100);
+    expect(confirmed.earlier![1]!.box.x).toBeLessThanOrEqual(110);
+    expect(frames.slice(3).every((f) => f.tracks[0]!.earlier === undefined)).toBe(true);
+    // A track confirmed at birth has nothing earlier.
+    expect(run(tracker({ minHits: 1 }), [[person(0, 0)]])[0]!.tracks[0]!.earlier).toBeUndefined();
+  });
+
   it('drops a tentative track at its first miss and never births from low-score detections', () => {
     const t = tracker({ minHits: 3 });
     const frames = run(t, [

@@ -8,6 +8,10 @@
 // detections start tentative tracks. Lost tracks are removed once lost for more than `maxLostMs`
 // (checked before association, so an expired track cannot come back).
 // Ids are drawn from the injected `randomId` at confirmation and are never handed out twice.
+// A track is reported from the frame that confirms it, and in that frame it brings its earlier hits
+// along (`earlier`): the person was there before the tracker could trust them, and a line counter
+// needs to know where they came from (a shopper confirmed just after stepping over a door's line
+// was seen outside only while tentative).
 
 import { boxIou } from '../box-iou.js';
 import type { Box, Detection } from '../frame.js';
@@ -46,6 +50,17 @@ export interface TrackedBox {
   id: string;
   box: Box;
   score: number;
+  /**
+   * Only in the frame that confirms the track: its filtered boxes in the frames before, while it was
+   * tentative, oldest first (the birth frame's is its detection's). Absent in every other frame.
+   */
+  earlier?: readonly TimedBox[];
+}
+
+/** A track's box at a frame time (ms). */
+export interface TimedBox {
+  ts: number;
+  box: Box;
 }
 
 export interface TrackerFrame {
@@ -64,6 +79,8 @@ interface Track {
   hits: number;
   score: number;
   lostSince: number;
+  /** While tentative: its box at each hit so far. At confirmation: what goes out as `earlier`, once. */
+  history: TimedBox[] | undefined;
 }
 
 export class ByteTracker {
@@ -115,11 +132,11 @@ export class ByteTracker {
     }
     const confirmed = this.#tracks.filter((t) => t.state !== 'tentative');
     const first = associate(confirmed, high, o.matchIou, o.fuseScore);
-    for (const [t, d] of first.matched) this.#hit(t, d);
+    for (const [t, d] of first.matched) this.#hit(t, d, ts);
 
     const stillTracked = first.tracks.filter((t) => t.state === 'tracked');
     const second = associate(stillTracked, low, o.lowMatchIou, false);
-    for (const [t, d] of second.matched) this.#hit(t, d);
+    for (const [t, d] of second.matched) this.#hit(t, d, ts);
     for (const t of second.tracks) {
       t.state = 'lost';
       t.lostSince = ts;
@@ -127,7 +144,7 @@ export class ByteTracker {
 
     const tentative = this.#tracks.filter((t) => t.state === 'tentative');
     const third = associate(tentative, first.detections, o.tentativeMatchIou, false);
-    for (const [t, d] of third.matched) this.#hit(t, d);
+    for (const [t, d] of third.matched) this.#hit(t, d, ts);
     const dropped = new Set(third.tracks);
     const born = third.detections
       .filter((d) => d.score >= o.newTrackScore)
@@ -138,14 +155,21 @@ export class ByteTracker {
           hits: 0,
           score: d.score,
           lostSince: ts,
+          history: [],
         }),
       );
-    for (const t of born) this.#hit(t, undefined);
+    for (const t of born) this.#hit(t, undefined, ts);
 
     this.#tracks = [...this.#tracks, ...born].filter((t) => !dropped.has(t));
     const tracks = this.#tracks
       .filter((t) => t.state === 'tracked')
-      .map((t) => ({ id: t.id!, box: t.kf.box, score: t.score }));
+      .map((t): TrackedBox => {
+        const earlier = t.history;
+        t.history = undefined;
+        return earlier?.length
+          ? { id: t.id!, box: t.kf.box, score: t.score, earlier }
+          : { id: t.id!, box: t.kf.box, score: t.score };
+      });
     return { tracks, ended };
   }
 
@@ -156,18 +180,20 @@ export class ByteTracker {
     return ended;
   }
 
-  /** A match: the detection corrects the filter (a newborn track was initialised from it). */
-  #hit(t: Track, d: Detection | undefined): void {
+  /** A match at `ts`: the detection corrects the filter (a newborn track was initialised from it). */
+  #hit(t: Track, d: Detection | undefined, ts: number): void {
     if (d) {
       t.kf.update(d);
       t.score = d.score;
     }
     t.hits++;
     if (t.state === 'lost') t.state = 'tracked';
-    if (t.state === 'tentative' && t.hits >= this.#o.minHits) {
+    if (t.state !== 'tentative') return;
+    if (t.hits >= this.#o.minHits) {
       t.state = 'tracked';
       t.id = this.#ids.next();
-    }
+      // The boxes of the hits before this one: this frame's box is the track's own.
+    } else t.history?.push({ ts, box: t.kf.box });
   }
 }
 
