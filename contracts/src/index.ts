@@ -1,4 +1,5 @@
 // @retail/contracts: everything the edge agent and the hub agree on, and nothing else.
+export * from './cameras/index.js';
 export * from './catalogue.js';
 export * from './formats/index.js';
 export * from './geometry.js';

@@ -2,13 +2,15 @@
 // calibration, or a JSON file of pairs), with the reprojection error of every point, so IT can see
 // which pair was clicked wrong. JSON on the last line.
 import { readFile } from 'node:fs/promises';
-import { describeIssues, storeLayoutSchema, type Vec2 } from '@retail/contracts';
 import {
+  describeIssues,
   HomographyError,
   type PointPair,
   reprojectionErrors,
   solveHomography,
-} from '../vision/floor/homography.js';
+  storeLayoutSchema,
+  type Vec2,
+} from '@retail/contracts';
 import { perspectiveRatio, resolveMounting } from '../vision/mounting.js';
 import { UsageError } from './vision-flags.js';
 

@@ -1,9 +1,8 @@
-import { type Camera, seededRandom, type Vec2 } from '@retail/contracts';
+import { type Camera, project, seededRandom, type Vec2 } from '@retail/contracts';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../simulator/simulator-test-kit.js';
 import { footPoint } from '../vision/floor/foot-point.js';
-import { project } from '../vision/floor/homography.js';
 import {
   type CameraView,
   cameraView,

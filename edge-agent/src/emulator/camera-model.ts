@@ -18,24 +18,23 @@
 // where its foot point falls under a privacy mask (the detector sees a blanked area).
 // Staff are detected like anyone else: a camera cannot tell them apart. Leaving them out is the job of
 // the BLE staff tags fused with the tracks, not of the camera.
-import type { Camera, Polygon, Vec2 } from '@retail/contracts';
-import { pointInPolygon } from '@retail/contracts';
-import { type Homography, invert, project, solveHomography } from '../vision/floor/homography.js';
+import {
+  type Camera,
+  type CameraFloorView,
+  cameraFloorView,
+  imagePoint,
+  pointInPolygon,
+  project,
+  type Vec2,
+} from '@retail/contracts';
 import type { Box, Detection, Mounting } from '../vision/frame.js';
 import { resolveMounting } from '../vision/mounting.js';
 
-export interface CameraView {
-  cameraId: string;
+export { imagePoint };
+
+/** The camera's view of the floor (contracts' camera-view.ts), and how its detector boxes people. */
+export interface CameraView extends CameraFloorView {
   mounting: Mounting;
-  width: number;
-  height: number;
-  /** Image px → floor m (the calibration). */
-  toFloor: Homography;
-  /** Floor m → image px. */
-  toImage: Homography;
-  /** Sign of the homogeneous w of floor points in front of the camera (the other sign is behind it). */
-  front: number;
-  privacyMasks: readonly Polygon[];
 }
 
 export interface DetectionModel {
@@ -77,32 +76,8 @@ const MAX_SCORE = 0.95;
 const MIN_VISIBLE_SHARE = 0.4;
 
 export function cameraView(camera: Camera): CameraView {
-  const toFloor = solveHomography(camera.calibration);
-  const toImage = invert(toFloor);
-  const { width, height } = camera.resolution;
-  // Calibration points are on the floor in view, so they give the sign of "in front".
-  const ws = camera.calibration.map((c) => homogeneousW(toImage, c.floor));
-  const front = Math.sign(ws.reduce((a, b) => a + Math.sign(b), 0)) || 1;
-  return {
-    cameraId: camera.id,
-    mounting: resolveMounting(camera.mounting, toFloor, camera.resolution),
-    width,
-    height,
-    toFloor,
-    toImage,
-    front,
-    privacyMasks: camera.privacyMasks,
-  };
-}
-
-/** Where a floor point appears in the image; undefined when behind the camera, outside the image or
- * under a privacy mask (the detector sees a blanked area there). */
-export function imagePoint(view: CameraView, floor: Vec2): Vec2 | undefined {
-  if (Math.sign(homogeneousW(view.toImage, floor)) !== view.front) return undefined;
-  const p = project(view.toImage, floor);
-  if (!(p[0] >= 0 && p[1] >= 0 && p[0] < view.width && p[1] < view.height)) return undefined;
-  if (view.privacyMasks.some((m) => pointInPolygon(p, m))) return undefined;
-  return p;
+  const view = cameraFloorView(camera);
+  return { ...view, mounting: resolveMounting(camera.mounting, view.toFloor, camera.resolution) };
 }
 
 /** The box a perfect detector would draw around a person standing at `floor`, clipped to the image;
@@ -196,10 +171,6 @@ function pxPerMetre(view: CameraView, p: Vec2, dir: Vec2): number {
   const a = project(view.toFloor, [p[0] - dir[0], p[1] - dir[1]]);
   const b = project(view.toFloor, [p[0] + dir[0], p[1] + dir[1]]);
   return 2 / Math.hypot(b[0] - a[0], b[1] - a[1]);
-}
-
-function homogeneousW(h: Homography, [x, y]: Vec2): number {
-  return h[6] * x + h[7] * y + h[8];
 }
 
 function clip(b: Box, width: number, height: number): Box | undefined {

@@ -1,5 +1,5 @@
+import { solveHomography } from '@retail/contracts';
 import { describe, expect, it } from 'vitest';
-import { solveHomography } from './floor/homography.js';
 import { perspectiveRatio, resolveMounting } from './mounting.js';
 
 const resolution = { width: 640, height: 480 };

@@ -2,7 +2,7 @@
 // the floor at nearly one scale everywhere, an oblique camera sees far floor much smaller than near
 // floor. The ratio of floor metres per pixel between the image's top and bottom edges tells them apart.
 
-import { type Homography, project } from './floor/homography.js';
+import { type Homography, project } from '@retail/contracts';
 import type { Mounting } from './frame.js';
 
 /** Above this top/bottom scale ratio a camera is oblique. A 90° ceiling camera is ~1; a wall camera 3+. */

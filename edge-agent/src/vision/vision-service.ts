@@ -4,14 +4,13 @@
 // many of its positions fell off the floor plan (which camera's calibration slipped).
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Camera, StoreLayout } from '@retail/contracts';
+import { type Camera, type StoreLayout, solveHomography } from '@retail/contracts';
 import { distanceOffFloor } from '../core/aggregation/track-observation.js';
 import { OFF_FLOOR_TOLERANCE_M } from '../core/aggregation/window-aggregator.js';
 import type { Logger } from '../logger.js';
 import { cryptoRandom } from '../system/crypto-random.js';
 import { createDetector, type DetectorRegistry } from './detect/create-detector.js';
 import { FloorMerge } from './floor/floor-merge.js';
-import { solveHomography } from './floor/homography.js';
 import type { Detector, Mounting } from './frame.js';
 import { resolveMounting } from './mounting.js';
 import { DEFAULT_KEEP_RULE } from './overhead/background-trust.js';

@@ -1,8 +1,9 @@
 // Runs the camera pipeline (decode → detect → track → project) over a folder of frames as fast as
 // it can, frame by frame, for the eval and bench commands: the same code path as a live camera,
 // minus the camera. Reports wall and CPU time, the per-stage split and the memory footprint.
+
+import type { Homography } from '@retail/contracts';
 import { pino } from 'pino';
-import type { Homography } from '../floor/homography.js';
 import type { Detector, Mounting } from '../frame.js';
 import { percentile } from '../pipeline/camera-health.js';
 import { type CameraFrameResult, CameraPipeline } from '../pipeline/camera-pipeline.js';

@@ -1,10 +1,9 @@
 // One camera, frame by frame: take the newest frame → decode → detect → track → foot point → floor.
 // The source keeps only the newest frame, so when detection is slower than the camera, frames are
 // dropped (and counted) instead of queued. Stage times are kept for metrics and `bench detect`.
-import type { Vec2 } from '@retail/contracts';
+import { type Homography, project, type Vec2 } from '@retail/contracts';
 import type { Logger } from '../../logger.js';
 import { footPoint } from '../floor/foot-point.js';
-import { type Homography, project } from '../floor/homography.js';
 import type { Detection, Detector, Mounting, SourceFrame } from '../frame.js';
 import type { FrameSource } from '../sources/frame-source.js';
 import type { ByteTracker, TrackedBox } from '../track/byte-tracker.js';

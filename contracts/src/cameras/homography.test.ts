@@ -1,6 +1,6 @@
-import type { Vec2 } from '@retail/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Vec2 } from '../geometry.js';
 import {
   type Homography,
   HomographyError,

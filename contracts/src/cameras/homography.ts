@@ -1,7 +1,7 @@
 // The plane-to-plane map from a camera's image (px) to the store floor (m), solved from calibration
 // point pairs by the normalised DLT (Hartley & Zisserman, Algorithm 4.2), with its inverse and the
 // reprojection error that tells an installer whether the calibration is any good.
-import type { Vec2 } from '@retail/contracts';
+import type { Vec2 } from '../geometry.js';
 import { symmetricEigen } from './symmetric-eigen.js';
 
 /** A 3×3 matrix, row-major: [x', y', w'] = H · [x, y, 1]. Defined up to scale. */
