@@ -71,6 +71,20 @@ for (const backend of backends()) {
       expect(days.series).toHaveLength(1);
     });
 
+    it('says which entrances the cameras cannot count', async () => {
+      const body = await get<{ coverage: unknown[] }>(`/api/v1/stores/store-a/entrances?${range()}`);
+      expect(body.coverage).toEqual([
+        {
+          entranceId: 'main-entrance',
+          name: 'Main entrance',
+          seen: 1,
+          level: 'full',
+          cameras: ['cam-entrance'],
+        },
+        { entranceId: 'side-entrance', name: 'DIY side entrance', seen: 0, level: 'none', cameras: [] },
+      ]);
+    });
+
     it('serves the layout and imports a new version for IT', async () => {
       const layout = await get<{ storeId: string; zones: unknown[] }>('/api/v1/stores/store-a/layout');
       expect(layout.zones.length).toBeGreaterThan(5);
@@ -79,7 +93,14 @@ for (const backend of backends()) {
         method: 'PUT',
         body: JSON.stringify(next),
       });
-      expect(await res.json()).toEqual({ storeId: 'store-b', layoutVersion: 2, inserted: true });
+      expect(await res.json()).toEqual({
+        storeId: 'store-b',
+        layoutVersion: 2,
+        inserted: true,
+        warnings: [
+          'entrance "side-entrance" (DIY side entrance): no camera sees its counting line, so it will count nobody',
+        ],
+      });
       expect(
         (await get<{ store: { layoutVersion: number } }>('/api/v1/stores/store-b', 'admin')).store
           .layoutVersion,

@@ -28,6 +28,10 @@ describe('hub-server CLI', () => {
     const ok = run('validate', 'layout', demo);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/valid layout "Demo Supermarket" v1 — 13 zones/);
+    // Valid, but the side door has no camera: a warning, not a failure.
+    expect(ok.stdout).toContain(
+      'warning: entrance "side-entrance" (DIY side entrance): no camera sees its counting line, so it will count nobody',
+    );
 
     const layout = JSON.parse(await readFile(demo, 'utf8'));
     layout.fixtures[3].zoneId = 'nowhere';

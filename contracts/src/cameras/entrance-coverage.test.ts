@@ -2,9 +2,8 @@
 // watches the DIY side door; privacy masks and broken calibrations take away what they hide.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from '../geometry.js';
 import { type StoreLayout, storeLayoutSchema } from '../layout/index.js';
-import { entranceCoverage } from './entrance-coverage.js';
+import { coverageWarnings, entranceCoverage } from './entrance-coverage.js';
 
 const demo = storeLayoutSchema.parse(
   JSON.parse(
@@ -13,7 +12,7 @@ const demo = storeLayoutSchema.parse(
 );
 
 /** The demo with the entrance camera's privacy masks replaced. */
-function masked(masks: Polygon[]): StoreLayout {
+function masked(masks: [number, number][][]): StoreLayout {
   return {
     ...demo,
     cameras: demo.cameras.map((c) => (c.id === 'cam-entrance' ? { ...c, privacyMasks: masks } : c)),
@@ -29,9 +28,15 @@ describe('entranceCoverage', () => {
     ]);
   });
 
+  it('warns, in words, of each entrance that cannot be fully counted', () => {
+    expect(coverageWarnings(demo)).toEqual([
+      'entrance "side-entrance" (DIY side entrance): no camera sees its counting line, so it will count nobody',
+    ]);
+  });
+
   it('needs both sides: a mask over the street leaves the camera seeing only the inside', () => {
     // The door's line is at image row ~432; half a metre outside is above it.
-    const street: Polygon = [
+    const street: [number, number][] = [
       [0, 0],
       [1920, 0],
       [1920, 425],
@@ -43,11 +48,14 @@ describe('entranceCoverage', () => {
       level: 'none',
       cameras: ['cam-entrance'],
     });
+    expect(coverageWarnings(masked([street]))[0]).toBe(
+      'entrance "main-entrance" (Main entrance): cam-entrance sees only one side of its counting line (a privacy mask or the edge of the picture), so it will count nobody',
+    );
   });
 
   it('says partial when a mask hides part of the door', () => {
     // The image's left half is the floor east of x = 4 m: the door runs from x = 1.5 to 5.5 m.
-    const leftHalf: Polygon = [
+    const leftHalf: [number, number][] = [
       [0, 0],
       [960, 0],
       [960, 1080],
@@ -57,6 +65,9 @@ describe('entranceCoverage', () => {
     expect(c.level).toBe('partial');
     expect(c.seen).toBeGreaterThan(0.4);
     expect(c.seen).toBeLessThan(0.9);
+    expect(coverageWarnings(masked([leftHalf]))[0]).toMatch(
+      /^entrance "main-entrance" \(Main entrance\): cameras see \d+% of its counting line, so its counts will read low$/,
+    );
   });
 
   it('takes a camera whose calibration determines nothing as seeing nothing, without throwing', () => {

@@ -64,3 +64,21 @@ export function entranceCoverage(layout: StoreLayout): EntranceCoverage[] {
     };
   });
 }
+
+/** One line per entrance the cameras cannot fully count, for whoever imports or checks a layout. */
+export function coverageWarnings(layout: StoreLayout): string[] {
+  const names = new Map(layout.entrances.map((e) => [e.id, e.name]));
+  return entranceCoverage(layout).flatMap((c) => {
+    const which = `entrance "${c.entranceId}" (${names.get(c.entranceId)})`;
+    if (c.level === 'partial')
+      return [
+        `${which}: cameras see ${Math.round(c.seen * 100)}% of its counting line, so its counts will read low`,
+      ];
+    if (c.level === 'full') return [];
+    return c.cameras.length === 0
+      ? [`${which}: no camera sees its counting line, so it will count nobody`]
+      : [
+          `${which}: ${c.cameras.join(', ')} see${c.cameras.length === 1 ? 's' : ''} only one side of its counting line (a privacy mask or the edge of the picture), so it will count nobody`,
+        ];
+  });
+}

@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs';
 import {
   collect,
+  coverageWarnings,
   type ParseIssue,
   parseCatalogueCsv,
   parsePosCsv,
@@ -214,6 +215,7 @@ export const importLayoutCommand = fileImportCommand({
       console.log(
         `${file} → ${where}: layout ${layout.value.storeId} v${layout.value.layoutVersion} ${r.inserted ? 'imported' : 'was already there'}`,
       );
+      for (const w of coverageWarnings(layout.value)) console.log(`  warning: ${w}`);
     });
     return 0;
   },

@@ -1,6 +1,6 @@
 // The store figures behind both the JSON routes and the exports: heatmap cells, zone KPIs and
 // entrance counts for a range, read from storage and shaped by the pure modules in kpis/.
-import type { StoreLayout } from '@retail/contracts';
+import { type EntranceCoverage, entranceCoverage, type StoreLayout } from '@retail/contracts';
 import type { AppDeps } from './app-deps.js';
 import { type HeatCell, heatCells } from './kpis/heatmap-grid.js';
 import { type ZoneKpi, zoneKpis } from './kpis/zone-kpis.js';
@@ -67,6 +67,11 @@ export async function zoneFigures(
 export interface EntranceFigures {
   totals: { entranceId: string; name: string; in: number; out: number }[];
   series: CountsPoint[];
+  /**
+   * Every entrance of the layout in force, and how much of its counting line the cameras watch
+   * (contracts' entrance-coverage.ts): an entrance no camera sees counts nobody, however busy.
+   */
+  coverage: (EntranceCoverage & { name: string })[];
 }
 
 export async function entranceFigures(
@@ -80,13 +85,15 @@ export async function entranceFigures(
     entranceSeries(d.repo.db, storeId, q.bucket, q.from, q.to),
   ]);
   const names = new Map((layout?.entrances ?? []).map((e) => [e.id, e.name]));
+  const name = (id: string) => names.get(id) ?? id;
   return {
     totals: totals.map((t) => ({
       entranceId: t.entranceId,
-      name: names.get(t.entranceId) ?? t.entranceId,
+      name: name(t.entranceId),
       in: Number(t.in),
       out: Number(t.out),
     })),
     series,
+    coverage: layout ? entranceCoverage(layout).map((c) => ({ ...c, name: name(c.entranceId) })) : [],
   };
 }

@@ -24,6 +24,7 @@ export async function render(root, ctx) {
   );
   const live = h('span', { className: 'badge live', hidden: true }, 'Live');
   const kpis = h('dl', { className: 'kpis' });
+  const coverageNote = h('p', { className: 'coverage-note', role: 'note', hidden: true });
   const hotCold = h('div', { className: 'hot-cold' });
   const zonesBox = h('div', { className: 'table-wrap' });
   const exportsBox = h('p', { className: 'exports' });
@@ -55,6 +56,7 @@ export async function render(root, ctx) {
         { className: 'card', 'aria-labelledby': 'counts-title' },
         h('h2', { id: 'counts-title' }, 'People in and out'),
         kpis,
+        coverageNote,
         counts.el,
         h('h2', {}, 'Hot and cold zones'),
         hotCold,
@@ -114,6 +116,24 @@ export async function render(root, ctx) {
       kpi(r.bucket === 'hour' ? 'Busiest hour' : 'Busiest day', peak ? label(peak.start) : '—', 'peak'),
     );
     counts.set(countsOption(entrances.series, label));
+    showCoverage(entrances.coverage);
+  }
+
+  /** Entrances the cameras cannot count (wholly or in part): In and Out leave their shoppers out. */
+  function showCoverage(coverage) {
+    const none = coverage.filter((c) => c.level === 'none');
+    const partial = coverage.filter((c) => c.level === 'partial');
+    const names = (cs) => cs.map((c) => c.name).join(', ');
+    const lines = [
+      none.length &&
+        `Not counted: ${names(none)}. No camera sees ${none.length === 1 ? 'its' : 'their'} counting line, so shoppers who use ${none.length === 1 ? 'it' : 'them'} are missing from In and Out.`,
+      ...partial.map(
+        (c) =>
+          `Partly counted: ${c.name}. Cameras see ${fmt.pct(c.seen)} of its counting line, so its counts read low.`,
+      ),
+    ].filter(Boolean);
+    coverageNote.hidden = lines.length === 0;
+    coverageNote.replaceChildren(lines.join(' '));
   }
 
   function showZones(body) {

@@ -23,6 +23,19 @@ const entrancesDoc = {
     storeId: z.string(),
     totals: z.array(z.object({ entranceId: z.string(), name: z.string(), in: z.number(), out: z.number() })),
     series: z.array(z.object({ start: z.number(), in: z.number(), out: z.number() })),
+    coverage: z
+      .array(
+        z.object({
+          entranceId: z.string(),
+          name: z.string(),
+          level: z.enum(['full', 'partial', 'none']),
+          seen: z.number().describe('Share of the counting line where a camera sees both sides of it (0–1).'),
+          cameras: z.array(z.string()),
+        }),
+      )
+      .describe(
+        'Every entrance of the layout in force and how much of its counting line the cameras watch: an entrance at `none` counts nobody, and `partial` ones read low.',
+      ),
   }),
 } satisfies RouteDoc;
 

@@ -1,6 +1,6 @@
 // /api/v1/stores — the stores a user may see, one store, and its layout (read by everyone with
 // access to the store; replaced by IT).
-import { storeLayoutSchema } from '@retail/contracts';
+import { coverageWarnings, storeLayoutSchema } from '@retail/contracts';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
@@ -51,7 +51,16 @@ const putLayoutDoc = {
   tag: 'stores',
   access: IT_ONLY,
   body: storeLayoutSchema,
-  response: z.object({ storeId: z.string(), layoutVersion: z.number().int(), inserted: z.boolean() }),
+  response: z.object({
+    storeId: z.string(),
+    layoutVersion: z.number().int(),
+    inserted: z.boolean(),
+    warnings: z
+      .array(z.string())
+      .describe(
+        'Entrances the cameras cannot fully count (no camera sees the line, or only one side of it).',
+      ),
+  }),
 } satisfies RouteDoc;
 
 export const storesDocs: RouteDoc[] = [listDoc, oneDoc, layoutDoc, putLayoutDoc];
@@ -83,7 +92,12 @@ export function storesRoutes(d: AppDeps): Hono<AuthEnv> {
     if (layout.storeId !== storeId)
       throw fieldError(400, 'invalid request body', 'storeId', `must be "${storeId}", the store in the path`);
     const r = await d.repo.reference.saveLayout(layout, d.now());
-    return c.json({ storeId, layoutVersion: layout.layoutVersion, inserted: r.inserted });
+    return c.json({
+      storeId,
+      layoutVersion: layout.layoutVersion,
+      inserted: r.inserted,
+      warnings: coverageWarnings(layout),
+    });
   });
 
   return app;
