@@ -4,7 +4,7 @@ import { checkWindow, countSchema, envelopeFields, refIdSchema, windowFields } f
 
 /**
  * The shoppers' positions one camera put on the floor during the window (its confirmed tracks, every
- * frame, before cameras are fused) and how many of them fell farther off the floor plan than
+ * frame, the hits before each was confirmed included, before cameras are fused) and how many of them fell farther off the floor plan than
  * projection error explains: a share that climbs names the camera whose calibration no longer fits.
  */
 export const cameraFloorFitSchema = z

@@ -123,7 +123,10 @@ export class CameraPipeline {
     );
     t.frame();
     const offFloor = this.o.offFloor;
-    if (offFloor) for (const { floor } of tracks) this.#health.placed(offFloor(floor[0], floor[1]));
+    if (offFloor)
+      for (const { floor, earlier } of tracks)
+        for (const [x, y] of [...(earlier ?? []).map((e) => e.floor), floor])
+          this.#health.placed(offFloor(x, y));
     return {
       cameraId: this.o.cameraId,
       seq: frame.seq,
