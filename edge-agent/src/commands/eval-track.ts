@@ -36,6 +36,8 @@ export async function evalTrack(values: Record<string, unknown>): Promise<number
   const { detector, reference } = await replayDetectorFlags(values, mounting, 0.2);
   const predicted: MotBox[] = [];
   const ids = new Map<string, number>();
+  // A track's first hits come with the frame that confirms it, by time: each frame's seq by its time.
+  const seqAt = new Map<number, number>();
   const result = await replayFolder({
     framesDir,
     detector,
@@ -43,11 +45,16 @@ export async function evalTrack(values: Record<string, unknown>): Promise<number
     frameRate,
     ...(mounting === 'overhead' && { tracker: OVERHEAD_TRACKER }),
     onResult: (r) => {
+      seqAt.set(r.ts, r.seq);
       for (const t of r.tracks) {
         let id = ids.get(t.trackId);
         if (id === undefined) {
           id = ids.size + 1;
           ids.set(t.trackId, id);
+        }
+        for (const e of t.earlier ?? []) {
+          const frame = seqAt.get(e.ts);
+          if (frame !== undefined) predicted.push({ frame, id, ...e.box, conf: 1 });
         }
         predicted.push({ frame: r.seq, id, x: t.box.x, y: t.box.y, w: t.box.w, h: t.box.h, conf: 1 });
       }

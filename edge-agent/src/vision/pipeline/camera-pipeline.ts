@@ -17,7 +17,7 @@ export interface FloorTrack {
   box: TrackedBox['box'];
   floor: Vec2;
   /** Only in the frame that confirms the track: where it was in the frames before (TrackedBox.earlier). */
-  earlier?: readonly { ts: number; floor: Vec2 }[];
+  earlier?: readonly { ts: number; box: TrackedBox['box']; floor: Vec2 }[];
 }
 
 export interface CameraFrameResult {
@@ -117,7 +117,7 @@ export class CameraPipeline {
       tracked.tracks.map((tr): FloorTrack => {
         const track = { trackId: tr.id, box: tr.box, floor: toFloor(tr.box) };
         return tr.earlier
-          ? { ...track, earlier: tr.earlier.map((e) => ({ ts: e.ts, floor: toFloor(e.box) })) }
+          ? { ...track, earlier: tr.earlier.map((e) => ({ ...e, floor: toFloor(e.box) })) }
           : track;
       }),
     );
