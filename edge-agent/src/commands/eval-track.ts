@@ -1,8 +1,9 @@
 // `edge-agent eval track`: detector + tracker on a folder of frames against MOTChallenge ground
 // truth; CLEAR MOT and identity metrics. JSON on the last line; --out writes the tracks.
 import { writeFile } from 'node:fs/promises';
-import { formatMotRow, type MotBox } from '@retail/contracts';
+import { formatMotRow } from '@retail/contracts';
 import { motMetrics } from '../vision/eval/mot-metrics.js';
+import { MotRows } from '../vision/eval/mot-rows.js';
 import { replayFolder } from '../vision/eval/replay-folder.js';
 import { OVERHEAD_TRACKER } from '../vision/track/overhead-tracking.js';
 import {
@@ -34,40 +35,23 @@ export async function evalTrack(values: Record<string, unknown>): Promise<number
   const frameRate = numberFlag(values.fps, 'fps', 25, 1, 1000);
   const gt = await readMot(gtFile);
   const { detector, reference } = await replayDetectorFlags(values, mounting, 0.2);
-  const predicted: MotBox[] = [];
-  const ids = new Map<string, number>();
-  // A track's first hits come with the frame that confirms it, by time: each frame's seq by its time.
-  const seqAt = new Map<number, number>();
+  const predicted = new MotRows();
   const result = await replayFolder({
     framesDir,
     detector,
     mounting,
     frameRate,
     ...(mounting === 'overhead' && { tracker: OVERHEAD_TRACKER }),
-    onResult: (r) => {
-      seqAt.set(r.ts, r.seq);
-      for (const t of r.tracks) {
-        let id = ids.get(t.trackId);
-        if (id === undefined) {
-          id = ids.size + 1;
-          ids.set(t.trackId, id);
-        }
-        for (const e of t.earlier ?? []) {
-          const frame = seqAt.get(e.ts);
-          if (frame !== undefined) predicted.push({ frame, id, ...e.box, conf: 1 });
-        }
-        predicted.push({ frame: r.seq, id, x: t.box.x, y: t.box.y, w: t.box.w, h: t.box.h, conf: 1 });
-      }
-    },
+    onResult: (r) => predicted.add(r),
     onProgress: (n) => console.error(`… ${n} frames`),
   });
   await detector.close();
   if (typeof values.out === 'string')
     await writeFile(
       values.out,
-      predicted.map((b) => formatMotRow(b)).join('\n') + (predicted.length ? '\n' : ''),
+      predicted.rows.map((b) => formatMotRow(b)).join('\n') + (predicted.rows.length ? '\n' : ''),
     );
-  const m = motMetrics(gt, predicted, { iouThreshold });
+  const m = motMetrics(gt, predicted.rows, { iouThreshold });
   const r3 = (v: number) => (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null);
   console.log(
     JSON.stringify({
