@@ -189,11 +189,13 @@ export class ByteTracker {
     t.hits++;
     if (t.state === 'lost') t.state = 'tracked';
     if (t.state !== 'tentative') return;
-    if (t.hits >= this.#o.minHits) {
-      t.state = 'tracked';
-      t.id = this.#ids.next();
-      // The boxes of the hits before this one: this frame's box is the track's own.
-    } else t.history?.push({ ts, box: t.kf.box });
+    if (t.hits < this.#o.minHits) {
+      t.history?.push({ ts, box: t.kf.box });
+      return;
+    }
+    // Confirmed: `history` keeps the hits before this one (this frame's box is the track's own).
+    t.state = 'tracked';
+    t.id = this.#ids.next();
   }
 }
 
