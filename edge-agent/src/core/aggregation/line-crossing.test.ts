@@ -7,6 +7,18 @@ import { DEFAULT_LINE_BAND_M, EntranceCounter, sideOf } from './line-crossing.js
 // The test store's door: x = 1 from y = 3 down to y = 0, the store (x > 1) on its left.
 const door = testLayout().entrances;
 
+/** A walk through its waypoints, [ms, x], as a camera sees it: a position every 200 ms. */
+function everyFrame(path: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  path.forEach(([t1, x1], i) => {
+    if (i === 0) return;
+    const [t0, x0] = path[i - 1]!;
+    for (let t = t0; t < t1; t += 200) out.push([t, x0 + ((x1 - x0) * (t - t0)) / (t1 - t0)]);
+  });
+  out.push(path.at(-1)!);
+  return out;
+}
+
 describe('sideOf', () => {
   it('is positive on the left of the directed line, as the layout defines it', () => {
     const line = door[0]!.line;
@@ -79,12 +91,40 @@ describe('EntranceCounter: no double counting', () => {
       [7000, 3],
     ];
     const timed = new EntranceCounter({ entrances: door, settleMs: 3000 });
-    for (const [ts, x] of path) timed.move('a', x, 1, ts);
+    for (const [ts, x] of everyFrame(path)) timed.move('a', x, 1, ts);
     expect(timed.close()).toEqual([{ entranceId: 'door', in: 1, out: 0 }]);
     // Distance alone counts the excursion: out and in again.
     const untimed = new EntranceCounter({ entrances: door });
     for (const [, x] of path) untimed.move('a', x, 1);
     expect(untimed.close()).toEqual([{ entranceId: 'door', in: 2, out: 1 }]);
+  });
+
+  it('counts a pending crossing when the track goes unseen past the line, and whoever comes back starts there', () => {
+    // Out through the door and out of sight for a second; then, under the same id (the tracker took
+    // them for the one who left), someone walks in from outside.
+    const path: [number, number][] = [
+      [0, 2.5],
+      [1000, 0.3], // out: pending
+      [2000, 0.3], // the same frame row: unseen in between (a gap of 1 s)
+      [3200, 2], // in
+      [6400, 2.5],
+    ];
+    const counter = new EntranceCounter({ entrances: door, settleMs: 3000 });
+    const seen = everyFrame(path).filter(([ts]) => ts <= 1000 || ts >= 2000);
+    for (const [ts, x] of seen) counter.move('a', x, 1, ts);
+    expect(counter.close()).toEqual([{ entranceId: 'door', in: 1, out: 1 }]);
+    // Seen all along, the same walk out and back in within settleMs is an excursion: nothing.
+    const excursion = new EntranceCounter({ entrances: door, settleMs: 3000 });
+    for (const [ts, x] of everyFrame(path)) excursion.move('a', x, 1, ts);
+    expect(excursion.close()).toEqual([{ entranceId: 'door', in: 0, out: 0 }]);
+    // A gap inside, or with nothing pending, counts nothing.
+    const inside = new EntranceCounter({ entrances: door });
+    for (const [ts, x] of [
+      [0, 2],
+      [5000, 2.5],
+    ] as const)
+      inside.move('b', x, 1, ts);
+    expect(inside.close()).toEqual([{ entranceId: 'door', in: 0, out: 0 }]);
   });
 
   it('counts a pending crossing when the track ends, not when it is discarded', () => {

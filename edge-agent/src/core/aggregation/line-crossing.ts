@@ -11,6 +11,10 @@
 //   in, a short step out and in again is one `in`; out and back in for a moment is nothing.
 // - A track that ends (`forget`) with a crossing pending is counted where it was last seen; a
 //   track dropped without a trace (`discard`, staff) is not.
+// - So is a track unseen for longer than `gapMs` with a crossing pending (when `move` is given
+//   times): the person was last seen past the line and then went out of sight, through the door or
+//   under a privacy mask. Whoever comes back under the same id, the same person turning round or, as
+//   often at a busy door, someone else the tracker took for them, starts from that side.
 // - A track reaching the other side around the end of the line is not counted; that side becomes home.
 import { type Entrance, segmentsIntersect, type Vec2 } from '@retail/contracts';
 
@@ -21,12 +25,18 @@ export const DEFAULT_LINE_BAND_M = 0.1;
 export const DEFAULT_SETTLE_M = 0.5;
 /** How long after crossing (ms) a crossing must still hold before it counts, when times are given. */
 export const DEFAULT_SETTLE_MS = 3000;
+/**
+ * Unseen this long (ms), a track past the line has completed its crossing. Cameras deliver a track's
+ * positions a few frames a second, so this is several missed frames in a row.
+ */
+export const DEFAULT_GAP_MS = 800;
 
 export interface EntranceCounterOptions {
   entrances: readonly Entrance[];
   bandM?: number;
   settleM?: number;
   settleMs?: number;
+  gapMs?: number;
 }
 
 export interface EntranceCount {
@@ -69,7 +79,10 @@ export class EntranceCounter {
   readonly #bandM: number;
   readonly #settleM: number;
   readonly #settleMs: number;
+  readonly #gapMs: number;
   readonly #memory = new Map<string, (LineMemory | undefined)[]>();
+  /** When each track was last moved, when times are given. */
+  readonly #lastTs = new Map<string, number>();
   #counts: { in: number; out: number }[];
 
   constructor(options: EntranceCounterOptions) {
@@ -82,6 +95,7 @@ export class EntranceCounter {
     this.#bandM = options.bandM ?? DEFAULT_LINE_BAND_M;
     this.#settleM = options.settleM ?? DEFAULT_SETTLE_M;
     this.#settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+    this.#gapMs = options.gapMs ?? DEFAULT_GAP_MS;
     this.#counts = this.#lines.map(() => ({ in: 0, out: 0 }));
   }
 
@@ -92,6 +106,14 @@ export class EntranceCounter {
     if (!memory) {
       memory = this.#lines.map(() => undefined);
       this.#memory.set(trackId, memory);
+    }
+    if (ts !== undefined) {
+      const lastTs = this.#lastTs.get(trackId);
+      if (lastTs !== undefined && ts - lastTs > this.#gapMs)
+        memory.forEach((m, i) => {
+          if (m?.pending) this.#count(i, m);
+        });
+      this.#lastTs.set(trackId, ts);
     }
     const p: Vec2 = [x, y];
     this.#lines.forEach((l, i) => {
@@ -127,11 +149,13 @@ export class EntranceCounter {
       if (m?.pending) this.#count(i, m);
     });
     this.#memory.delete(trackId);
+    this.#lastTs.delete(trackId);
   }
 
   /** Drops a track without counting its pending crossings (a track found to be staff). */
   discard(trackId: string): void {
     this.#memory.delete(trackId);
+    this.#lastTs.delete(trackId);
   }
 
   /** The window's counts for every entrance in layout order, then zeroed. */
