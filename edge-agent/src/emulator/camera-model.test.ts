@@ -1,4 +1,4 @@
-import { type Camera, project, seededRandom, type Vec2 } from '@retail/contracts';
+import { type Camera, imagePoint, project, seededRandom, type Vec2 } from '@retail/contracts';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../simulator/simulator-test-kit.js';
@@ -8,7 +8,6 @@ import {
   cameraView,
   DEFAULT_DETECTION_MODEL,
   type DetectionModel,
-  imagePoint,
   personBox,
   simulateDetections,
 } from './camera-model.js';

@@ -30,8 +30,6 @@ import {
 import type { Box, Detection, Mounting } from '../vision/frame.js';
 import { resolveMounting } from '../vision/mounting.js';
 
-export { imagePoint };
-
 /** The camera's view of the floor (contracts' camera-view.ts), and how its detector boxes people. */
 export interface CameraView extends CameraFloorView {
   mounting: Mounting;

@@ -2,11 +2,11 @@
 // true floor positions of everyone inside a camera view of it (staff included: cameras cannot tell them
 // apart), one track per continuous stretch in view. Comparing the hub's figures with these isolates
 // detection, tracking and fusion error from what the cameras simply cannot see. Pure.
-import type { GatewaySettings, StoreLayout } from '@retail/contracts';
+import { type GatewaySettings, imagePoint, type StoreLayout } from '@retail/contracts';
 import { WindowAggregator } from '../core/aggregation/index.js';
 import { windowAt } from '../core/window-clock.js';
 import { streamOf } from '../simulator/random-streams.js';
-import { type CameraView, imagePoint } from './camera-model.js';
+import type { CameraView } from './camera-model.js';
 import type { Population } from './population.js';
 
 export interface VisibleTruthOptions {

@@ -162,7 +162,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     expect(before).toBeGreaterThan(100);
     // The demo's side door has no camera: the manager is told In and Out leave its shoppers out.
     expect(await page.locator('.coverage-note').textContent()).toMatch(
-      /^Not counted: DIY side entrance\. No camera sees its counting line/,
+      /^Not counted: DIY side entrance\. No camera sees shoppers cross its counting line/,
     );
     await page.locator('.badge.live:not([hidden])').waitFor();
     await s.screenshot('store-manager-tablet');

@@ -126,7 +126,7 @@ export async function render(root, ctx) {
     const names = (cs) => cs.map((c) => c.name).join(', ');
     const lines = [
       none.length &&
-        `Not counted: ${names(none)}. No camera sees ${none.length === 1 ? 'its' : 'their'} counting line, so shoppers who use ${none.length === 1 ? 'it' : 'them'} are missing from In and Out.`,
+        `Not counted: ${names(none)}. No camera sees shoppers cross ${none.length === 1 ? 'its counting line' : 'their counting lines'}, so those who use ${none.length === 1 ? 'it' : 'them'} are missing from In and Out.`,
       ...partial.map(
         (c) =>
           `Partly counted: ${c.name}. Cameras see ${fmt.pct(c.seen)} of its counting line, so its counts read low.`,
