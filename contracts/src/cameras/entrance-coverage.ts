@@ -6,7 +6,8 @@ import type { Vec2 } from '../geometry.js';
 import type { StoreLayout } from '../layout/index.js';
 import { type CameraFloorView, cameraFloorView, imagePoint } from './camera-view.js';
 
-export type CoverageLevel = 'full' | 'partial' | 'none';
+export const COVERAGE_LEVELS = ['full', 'partial', 'none'] as const;
+export type CoverageLevel = (typeof COVERAGE_LEVELS)[number];
 
 export interface EntranceCoverage {
   entranceId: string;

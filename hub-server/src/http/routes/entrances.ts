@@ -1,4 +1,5 @@
 // /api/v1/stores/{storeId}/entrances — people in and out per entrance, and over time.
+import { COVERAGE_LEVELS } from '@retail/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthEnv } from '../../auth/auth-middleware.js';
@@ -28,7 +29,7 @@ const entrancesDoc = {
         z.object({
           entranceId: z.string(),
           name: z.string(),
-          level: z.enum(['full', 'partial', 'none']),
+          level: z.enum(COVERAGE_LEVELS),
           seen: z.number().describe('Share of the counting line where a camera sees both sides of it (0–1).'),
           cameras: z.array(z.string()),
         }),
