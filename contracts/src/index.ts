@@ -8,6 +8,7 @@ export * from './layout/index.js';
 export * from './messages/index.js';
 export * from './rotating-id.js';
 export * from './seeded-random.js';
+export * from './store-periods.js';
 export * from './topics.js';
 export * from './validation/compiled-validator.js';
 export * from './validation.js';

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { polygonProblem } from '../geometry.js';
 import { gatewayIdSchema, slugSchema } from '../ids.js';
+import { isValidTimeZone } from '../store-periods.js';
 
 const finite = z.number().finite();
 export const vec2Schema = z.tuple([finite, finite]);
@@ -121,7 +122,11 @@ export const storeLayoutBaseSchema = z.strictObject({
   storeId: slugSchema,
   name: z.string().min(1).max(120),
   /** IANA time zone of the store, for trading days and opening hours. */
-  timezone: z.string().min(1).default('UTC'),
+  timezone: z
+    .string()
+    .min(1)
+    .refine(isValidTimeZone, 'must be an IANA time zone, e.g. "Europe/London"')
+    .default('UTC'),
   layoutVersion: z.number().int().positive(),
   /** When this version of the layout took effect (ISO 8601). */
   effectiveFrom: z.iso.datetime({ offset: true }),

@@ -129,6 +129,8 @@ const corruptions: Corruption[] = [
     path: 'scanners[0].position',
   },
   { name: 'upper-case store id', apply: (l) => (l.storeId = 'Store A'), path: 'storeId' },
+  // The hub's roll-ups and the gateway's k-hold find the store's hours with it; Intl would throw later.
+  { name: 'unknown time zone', apply: (l) => (l.timezone = 'Europe/Londn'), path: 'timezone' },
   { name: 'unknown field', apply: (l) => Object.assign(l.floor, { colour: 'red' }), path: 'floor' },
   { name: 'reserved gateway id', apply: (l) => (l.gateways![0]!.id = 'pos'), path: 'gateways[0].id' },
   {

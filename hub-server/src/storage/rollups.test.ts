@@ -1,8 +1,7 @@
 // Day rows are summed from the hour rows of the batch: the same totals as adding every window to
 // its day directly, in the store's own time zone.
-import type { MessageOf } from '@retail/contracts';
+import { type MessageOf, periodStart } from '@retail/contracts';
 import { describe, expect, it } from 'vitest';
-import { periodStart } from './periods.js';
 import { RollupBatch } from './rollups.js';
 import type { SqlValue } from './sql-driver.js';
 import { statementRecorder } from './sql-script.js';

@@ -1,8 +1,7 @@
 // Hour and day roll-ups of heatmaps, zone figures, zone transitions and entrance counts, in the
 // store's time zone. A batch is summed per key first (PostgreSQL refuses to upsert one key twice in
 // one statement, and it saves work), then added to the stored totals.
-import type { MessageOf } from '@retail/contracts';
-import { periodStart } from './periods.js';
+import { type MessageOf, periodStart } from '@retail/contracts';
 import { insertMany, type SqlExecutor, type SqlValue } from './sql-driver.js';
 
 type Row = SqlValue[];

@@ -1,4 +1,5 @@
-// Hour and day boundaries in a store's own time zone, for roll-ups a manager reads as "today".
+// Hour and day boundaries in a store's own time zone: the hub's roll-ups, which a manager reads as
+// "today", and the gateway's k-hold, which never carries a quiet zone past the hour.
 // Pure: Intl supplies the zone rules, no clock is read.
 
 export type Period = 'hour' | 'day';

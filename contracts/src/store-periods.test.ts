@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidTimeZone, periodStart, zoneOffsetMs } from './periods.js';
+import { isValidTimeZone, periodStart, zoneOffsetMs } from './store-periods.js';
 
 describe('periods', () => {
   it('finds local hour and day starts', () => {
