@@ -31,6 +31,8 @@ export interface VisibleTruth {
   zones: { zoneId: string; visits: number }[];
   /** Σ over windows of the shoppers in released heatmap cells. */
   heatmapShopperWindows: number;
+  /** Dwell in released heatmap cells, seconds. */
+  heatmapDwellSeconds: number;
   windows: number;
 }
 
@@ -45,6 +47,7 @@ export function visibleTruth(o: VisibleTruthOptions): VisibleTruth {
   const entrances = new Map<string, { in: number; out: number }>();
   const zones = new Map<string, number>();
   let heatmapShopperWindows = 0;
+  let heatmapDwellSeconds = 0;
   let windows = 0;
   const close = (start: number, end: number, final: boolean) => {
     const out = aggregator.closeWindow(start, end, { final });
@@ -56,7 +59,10 @@ export function visibleTruth(o: VisibleTruthOptions): VisibleTruth {
       entrances.set(e.entranceId, t);
     }
     for (const z of out.zones.zones) zones.set(z.zoneId, (zones.get(z.zoneId) ?? 0) + z.visits);
-    for (const c of out.heatmap.cells) heatmapShopperWindows += c.shoppers;
+    for (const c of out.heatmap.cells) {
+      heatmapShopperWindows += c.shoppers;
+      heatmapDwellSeconds += c.dwellSeconds;
+    }
   };
 
   let window = windowAt(o.fromTs, o.settings.windowSeconds);
@@ -90,6 +96,7 @@ export function visibleTruth(o: VisibleTruthOptions): VisibleTruth {
     entrances: [...entrances].map(([entranceId, c]) => ({ entranceId, ...c })),
     zones: [...zones].map(([zoneId, visits]) => ({ zoneId, visits })),
     heatmapShopperWindows,
+    heatmapDwellSeconds: Math.round(heatmapDwellSeconds),
     windows,
   };
 }

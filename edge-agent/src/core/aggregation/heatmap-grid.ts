@@ -1,4 +1,5 @@
 // Base heatmap cells over the floor: which tracks were in each cell and how long, for one window.
+import { unionTracks } from './k-hold.js';
 
 /**
  * Dwell is integrated between consecutive observations of a track and given to the cell of the
@@ -22,6 +23,16 @@ export interface BaseCell {
   /** Distinct tracks observed in the cell or dwelling in it during the window. */
   tracks: ReadonlySet<string>;
   dwellMs: number;
+}
+
+/** A base cell's tally over held windows and this one (k-hold.ts). */
+export function mergeBaseCells(held: BaseCell, now: BaseCell): BaseCell {
+  return {
+    col: now.col,
+    row: now.row,
+    tracks: unionTracks(held.tracks, now.tracks),
+    dwellMs: held.dwellMs + now.dwellMs,
+  };
 }
 
 interface MutableCell {

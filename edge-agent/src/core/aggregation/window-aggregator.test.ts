@@ -156,6 +156,75 @@ describe('WindowAggregator: zones', () => {
   });
 });
 
+describe('WindowAggregator: k-hold', () => {
+  /** One shopper a minute, alone in the bakery, in each of `minutes` windows from `from`. */
+  const quiet = (from: number, minutes: number) =>
+    Array.from({ length: minutes }, (_, i) =>
+      walk(`q${i}`, from + i * MIN + 10_000, 2000, [
+        [8.5, 5.5],
+        [8.5, 5.5],
+        [8.5, 5.5],
+      ]),
+    );
+  const closeEach = (agg: WindowAggregator, from: number, minutes: number, final = false) =>
+    Array.from({ length: minutes }, (_, i) =>
+      agg.closeWindow(from + i * MIN, from + (i + 1) * MIN, { final: final && i === minutes - 1 }),
+    );
+  const bakery = (out: WindowOutput) => out.zones.zones.find((z) => z.zoneId === 'bakery');
+
+  it('publishes a quiet zone once k shoppers have been seen, with every window it held', () => {
+    const agg = aggregator({ kAnonymity: 3 });
+    for (const obs of inTimeOrder(...quiet(T0, 3))) agg.observe(obs);
+    const [w1, w2, w3] = closeEach(agg, T0, 3);
+    for (const w of [w1!, w2!]) {
+      expect(bakery(w)).toBeUndefined();
+      expect(w.zones.suppressedZones).toBe(1);
+      expect(w.heatmap.cells).toEqual([]);
+    }
+    expect(bakery(w3!)).toMatchObject({ visits: 3, shoppers: 3, dwell: { maxS: 4 } });
+    expect(w3!.zones.suppressedZones).toBe(0);
+    // Each shopper's 4 s (two steps) and the 5 s its last position earns, in one cell.
+    expect(w3!.heatmap.cells).toEqual([{ col: 8, row: 5, scale: 1, shoppers: 3, dwellSeconds: 27 }]);
+  });
+
+  it('holds nothing past the store hour: UTC here, and a half-hour zone moves the boundary', () => {
+    const from = T0 + 58 * MIN; // 00:58–01:01 UTC
+    const utc = aggregator({ kAnonymity: 2 });
+    for (const obs of inTimeOrder(...quiet(from + MIN, 2))) utc.observe(obs);
+    const outs = closeEach(utc, from, 3);
+    expect(outs.map((w) => bakery(w)?.shoppers)).toEqual([undefined, undefined, undefined]);
+
+    // 06:28–06:31 in Kolkata (UTC+5:30): the same hour, so the two shoppers are published together.
+    const kolkata = new WindowAggregator({
+      layout: testLayout({ timezone: 'Asia/Kolkata' }),
+      settings: testSettings({ kAnonymity: 2 }),
+      random: seededRandom(1),
+    });
+    for (const obs of inTimeOrder(...quiet(from + MIN, 2))) kolkata.observe(obs);
+    expect(closeEach(kolkata, from, 3).map((w) => bakery(w)?.shoppers)).toEqual([undefined, undefined, 2]);
+  });
+
+  it('holds nothing past the last window', () => {
+    const agg = aggregator({ kAnonymity: 2 });
+    for (const obs of inTimeOrder(...quiet(T0, 1))) agg.observe(obs);
+    closeEach(agg, T0, 1, true);
+    for (const obs of inTimeOrder(...quiet(T0 + MIN, 1))) agg.observe(obs);
+    expect(bakery(agg.closeWindow(T0 + MIN, T0 + 2 * MIN))).toBeUndefined();
+  });
+
+  it('a held track found to be staff no longer counts towards k', () => {
+    const agg = aggregator({ kAnonymity: 2 });
+    const [first, second] = quiet(T0, 2);
+    const s = first!.map((o) => ({ ...o, trackId: 's' }));
+    for (const obs of s) agg.observe(obs);
+    expect(bakery(agg.closeWindow(T0, T0 + MIN))).toBeUndefined(); // s alone: held
+    for (const obs of inTimeOrder(second!, [{ trackId: 's', ts: T0 + MIN + 1000, x: 1, y: 1, staff: true }]))
+      agg.observe(obs);
+    // Without the purge, s and the new shopper would make k = 2.
+    expect(bakery(agg.closeWindow(T0 + MIN, T0 + 2 * MIN))).toBeUndefined();
+  });
+});
+
 describe('WindowAggregator: entrances', () => {
   it('counts crossing the door inward and outward, exactly', () => {
     const inward = walk('a', T0, 1000, [
@@ -304,7 +373,10 @@ describe('WindowAggregator: input hygiene', () => {
     agg.observe({ trackId: 'e', ts: T0 + MIN - 1, x: 1, y: 1 }); // late: its window is closed
     const w2 = agg.closeWindow(T0 + MIN, T0 + 2 * MIN);
     expect(w2.ignored).toMatchObject({ invalid: 0, outOfOrder: 0, outsideWindow: 1 });
-    expect(w2.heatmap.suppressedCells).toBe(1); // track d, alone in its cell
+    expect(w1.heatmap.suppressedCells).toBe(1); // track a, alone in its cell: held
+    // Track d, alone in the same cell, with a's dwell held there from the first window: k = 2 together.
+    expect(w2.heatmap.suppressedCells).toBe(0);
+    expect(w2.heatmap.cells).toEqual([{ col: 1, row: 1, scale: 1, shoppers: 2, dwellSeconds: 10 }]);
   });
 
   it('drops positions farther off the floor than projection error explains; nearer ones count at its edge', () => {

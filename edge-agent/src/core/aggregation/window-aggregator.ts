@@ -1,8 +1,10 @@
 // The gateway's privacy aggregation: fused track observations in; per window, the bodies of the
 // `heatmap`, `zones`, `counts` and `paths` messages out. Pure: time and randomness come from the caller.
-import type { GatewaySettings, StoreLayout } from '@retail/contracts';
-import { dwellInWindow, HeatmapGrid } from './heatmap-grid.js';
+// What stays under k in a window is held for the next ones of the same store hour (k-hold.ts).
+import { type GatewaySettings, periodStart, type StoreLayout } from '@retail/contracts';
+import { type BaseCell, dwellInWindow, HeatmapGrid, mergeBaseCells } from './heatmap-grid.js';
 import { type IdentityOf, withIdentity } from './identity-at-close.js';
+import { KHold } from './k-hold.js';
 import { EntranceCounter } from './line-crossing.js';
 import { PathBuilder } from './path-builder.js';
 import {
@@ -15,8 +17,13 @@ import {
 } from './track-observation.js';
 import { releaseWindow, type WindowBodies } from './window-release.js';
 import { ZoneIndex } from './zone-index.js';
-import { ZoneStats } from './zone-stats.js';
-import { ZoneTransitions } from './zone-transitions.js';
+import { mergeZoneTallies, ZoneStats, type ZoneTally } from './zone-stats.js';
+import {
+  byTransition,
+  mergeTransitionTallies,
+  type TransitionTally,
+  ZoneTransitions,
+} from './zone-transitions.js';
 
 export interface WindowOutput extends WindowBodies {
   /** Observations handed to `observe` since the last window closed, ignored ones included. */
@@ -81,6 +88,12 @@ export class WindowAggregator {
   readonly #transitions: ZoneTransitions;
   readonly #entrances: EntranceCounter;
   readonly #paths: PathBuilder;
+  readonly #heldCells = new KHold<BaseCell>({ key: (c) => `${c.col},${c.row}`, merge: mergeBaseCells });
+  readonly #heldZones = new KHold<ZoneTally>({ key: (z) => z.zoneId, merge: mergeZoneTallies });
+  readonly #heldTransitions = new KHold<TransitionTally>({
+    key: (t) => `${t.from}\n${t.to}`,
+    merge: mergeTransitionTallies,
+  });
   readonly #tracks = new Map<string, TrackState>();
   /** Staff track ids and when they were last seen; once staff, every observation of the track is dropped. */
   readonly #staff = new Map<string, number>();
@@ -185,7 +198,7 @@ export class WindowAggregator {
     for (const [trackId, t] of this.#tracks) {
       if (options.final || window.end - t.lastTs > this.#timeoutMs) this.#end(trackId, window);
     }
-    const output = this.#release(window);
+    const output = this.#release(window, options.final === true);
     this.#startNext(window);
     return output;
   }
@@ -269,9 +282,12 @@ export class WindowAggregator {
     this.#transitions.forget(trackId);
     this.#entrances.discard(trackId);
     this.#tracks.delete(trackId);
+    this.#heldCells.purge(trackId);
+    this.#heldZones.purge(trackId);
+    this.#heldTransitions.purge(trackId);
   }
 
-  #release(window: TimeWindow): WindowOutput {
+  #release(window: TimeWindow, final: boolean): WindowOutput {
     const { layout, settings, random, maxMergeScale } = this.#options;
     const ignored = this.#ignored;
     const flushed = this.#paths.flush();
@@ -279,14 +295,22 @@ export class WindowAggregator {
     const tallies = {
       window,
       layoutVersion: layout.layoutVersion,
-      cells: this.#grid.cells(),
-      zones: this.#zones.close(window),
-      transitions: this.#transitions.close(),
+      cells: this.#heldCells.take(this.#grid.cells()),
+      zones: this.#heldZones.take(this.#zones.close(window)),
+      transitions: this.#heldTransitions.take(this.#transitions.close()).sort(byTransition),
       entrances: this.#entrances.close(),
       // Empty unless `publishPaths`: no path state is kept then.
       paths: flushed.paths,
     };
-    const bodies = releaseWindow(tallies, { settings, random, maxMergeScale, ignored });
+    const { bodies, withheld } = releaseWindow(tallies, { settings, random, maxMergeScale, ignored });
+    // Held no further than the store's hour, so the hub's hourly figures get every window of their
+    // hour and none of another; nor past the last window.
+    const hour = (ts: number) => periodStart(ts, 'hour', layout.timezone);
+    if (!final && hour(window.start) === hour(window.end)) {
+      this.#heldCells.hold(withheld.cells);
+      this.#heldZones.hold(withheld.zones);
+      this.#heldTransitions.hold(withheld.transitions);
+    }
     return { ...bodies, received: this.#received, ignored: { ...ignored } };
   }
 

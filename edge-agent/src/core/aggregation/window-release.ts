@@ -1,5 +1,6 @@
 // Turns one window's true tallies into the published message bodies: k-anonymity, optional
-// noise, the contract's array limits. Everything here is what may leave the gateway.
+// noise, the contract's array limits. Everything here is what may leave the gateway; what stayed
+// under k is handed back too, for the caller's k-hold (k-hold.ts).
 import type {
   CountsMessage,
   GatewaySettings,
@@ -29,6 +30,13 @@ export interface WindowBodies {
   paths: PathsBody;
 }
 
+/** What stayed under k in the window: never published as such. */
+export interface Withheld {
+  cells: BaseCell[];
+  zones: ZoneTally[];
+  transitions: TransitionTally[];
+}
+
 /** The contract's array limits; what exceeds them is cut and counted (cut heatmap cells as suppressed). */
 const LIMITS = { cells: 20_000, zones: 2000, transitions: 20_000, entrances: 200, paths: 2000 };
 
@@ -53,7 +61,10 @@ export interface ReleaseOptions {
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
 /** Noise is drawn in a fixed order (cells, zones, transitions), so a seeded `random` gives a fixed output. */
-export function releaseWindow(tallies: WindowTallies, options: ReleaseOptions): WindowBodies {
+export function releaseWindow(
+  tallies: WindowTallies,
+  options: ReleaseOptions,
+): { bodies: WindowBodies; withheld: Withheld } {
   const { settings, ignored } = options;
   const { kAnonymity: k, epsilon } = settings;
   const release = countRelease({ epsilon, random: options.random });
@@ -87,13 +98,16 @@ export function releaseWindow(tallies: WindowTallies, options: ReleaseOptions): 
     ...dp,
     stopThresholdS: settings.stopThresholdS,
     zones: cap(zoneRelease.zones, LIMITS.zones, ignored),
-    transitions: cap(transitions, LIMITS.transitions, ignored),
+    transitions: cap(transitions.transitions, LIMITS.transitions, ignored),
     suppressedZones: zoneRelease.suppressedZones,
   };
 
   const counts: CountsBody = { ...head, entrances: cap(tallies.entrances, LIMITS.entrances, ignored) };
   const paths: PathsBody = { ...head, paths: cap(tallies.paths, LIMITS.paths, ignored) };
-  return { heatmap, zones, counts, paths };
+  return {
+    bodies: { heatmap, zones, counts, paths },
+    withheld: { cells: merged.suppressed, zones: zoneRelease.withheld, transitions: transitions.withheld },
+  };
 }
 
 function cap<T>(items: T[], max: number, ignored: IgnoredCounts): T[] {

@@ -4,7 +4,11 @@ import { type ClosedVisit, peakOverlap, releaseZones, ZoneStats, type ZoneTally 
 
 const W1 = { start: 0, end: 60_000 };
 const W2 = { start: 60_000, end: 120_000 };
-const tally = (tallies: ZoneTally[], zoneId: string) => tallies.find((t) => t.zoneId === zoneId)!;
+/** A zone's tally as counts: its shoppers (distinct tracks) and its visits' durations in order. */
+const tally = (tallies: ZoneTally[], zoneId: string) => {
+  const { tracks, durations, ...rest } = tallies.find((t) => t.zoneId === zoneId)!;
+  return { ...rest, shoppers: tracks.size, durationsMs: [...durations.values()] };
+};
 
 describe('ZoneStats', () => {
   it('counts a visit as a stop once, in the window where it reaches the threshold', () => {
@@ -85,15 +89,19 @@ describe('releaseZones', () => {
   const t = (zoneId: string, shoppers: number): ZoneTally => ({
     zoneId,
     visits: shoppers + 1,
-    shoppers,
+    tracks: new Set(Array.from({ length: shoppers }, (_, i) => `t${i}`)),
     stops: 1,
-    durationsMs: [1000, 3000],
+    durations: new Map([
+      ['t0@0', 1000],
+      ['t1@0', 3000],
+    ]),
     peakOccupancy: 2,
   });
 
   it('suppresses zones under k, leaves out empty ones, and publishes the rest', () => {
     const out = releaseZones([t('a', 0), t('b', 4), t('c', 5)], { k: 5, release: (n) => n });
     expect(out.suppressedZones).toBe(1);
+    expect(out.withheld.map((w) => w.zoneId)).toEqual(['b']);
     expect(out.zones).toEqual([
       {
         zoneId: 'c',

@@ -14,6 +14,7 @@
 // With both options 0 (the defaults, as before) a visit is every run of observations inside.
 import type { ZoneStat } from '@retail/contracts';
 import { summarizeDwell } from './dwell-summary.js';
+import { unionTracks } from './k-hold.js';
 import type { CountRelease } from './laplace-noise.js';
 import type { TimeWindow } from './track-observation.js';
 
@@ -39,17 +40,20 @@ export interface ZoneStatsOptions {
   exitGraceS?: number;
 }
 
-/** True (un-noised, unthresholded) statistics of one zone over one window. */
+/** True (un-noised, unthresholded) statistics of one zone over one window (or several, held: k-hold.ts). */
 export interface ZoneTally {
   zoneId: string;
   /** Entries during the window. */
   visits: number;
-  /** Distinct tracks present: seen inside during the window, or leaving it during the window. */
-  shoppers: number;
+  /** Distinct tracks present (the zone's shoppers): seen inside during the window, or leaving it. */
+  tracks: ReadonlySet<string>;
   /** Visits that reached the stop threshold during the window (each visit counts once, when it does). */
   stops: number;
-  /** Closed visits' full durations and open visits' durations so far (see `close`). */
-  durationsMs: number[];
+  /**
+   * Per visit (`trackId@enterTs`), its full duration when closed, else its duration so far (see
+   * `close`); keyed so that tallies of successive windows merge with each visit counted once.
+   */
+  durations: ReadonlyMap<string, number>;
   peakOccupancy: number;
 }
 
@@ -67,7 +71,7 @@ interface ZoneWindow {
   visits: number;
   shoppers: Set<string>;
   stops: number;
-  durationsMs: number[];
+  durations: Map<string, number>;
   /** Presence intervals [start, end) clipped to the window. */
   intervals: [number, number][];
 }
@@ -159,7 +163,7 @@ export class ZoneStats {
         if (!v.confirmed || v.lastInTs < window.start) continue;
         const acc = this.#acc(zoneId);
         acc.shoppers.add(trackId);
-        acc.durationsMs.push(v.lastInTs - v.enterTs);
+        acc.durations.set(visitKey(trackId, v), v.lastInTs - v.enterTs);
         // A pending exit: present until it was first seen outside (it may yet come back).
         acc.intervals.push([
           Math.max(v.enterTs, window.start),
@@ -172,9 +176,9 @@ export class ZoneStats {
       return {
         zoneId,
         visits: acc?.visits ?? 0,
-        shoppers: acc?.shoppers.size ?? 0,
+        tracks: acc?.shoppers ?? new Set<string>(),
         stops: acc?.stops ?? 0,
-        durationsMs: acc?.durationsMs ?? [],
+        durations: acc?.durations ?? new Map<string, number>(),
         peakOccupancy: acc ? peakOverlap(acc.intervals) : 0,
       };
     });
@@ -187,7 +191,7 @@ export class ZoneStats {
     if (exitTs >= window.start) {
       const acc = this.#acc(zoneId);
       acc.shoppers.add(trackId);
-      acc.durationsMs.push(exitTs - v.enterTs);
+      acc.durations.set(visitKey(trackId, v), exitTs - v.enterTs);
       this.#countStop(acc, v, exitTs - v.enterTs);
       const start = Math.max(v.enterTs, window.start);
       acc.intervals.push([start, Math.max(exitTs, start + 1)]);
@@ -204,7 +208,7 @@ export class ZoneStats {
   #acc(zoneId: string): ZoneWindow {
     let acc = this.#window.get(zoneId);
     if (!acc) {
-      acc = { visits: 0, shoppers: new Set(), stops: 0, durationsMs: [], intervals: [] };
+      acc = { visits: 0, shoppers: new Set(), stops: 0, durations: new Map(), intervals: [] };
       this.#window.set(zoneId, acc);
     }
     return acc;
@@ -231,30 +235,50 @@ export interface ZoneReleaseOptions {
 }
 
 /**
- * Zones with fewer than k distinct shoppers are withheld and counted; zones nobody entered are
- * simply absent. k is tested on the true count, noise is added after.
+ * Zones with fewer than k distinct shoppers are withheld (returned, for the k-hold) and counted; zones
+ * nobody entered are simply absent. k is tested on the true count, noise is added after.
  */
 export function releaseZones(
   tallies: readonly ZoneTally[],
   options: ZoneReleaseOptions,
-): { zones: ZoneStat[]; suppressedZones: number } {
+): { zones: ZoneStat[]; suppressedZones: number; withheld: ZoneTally[] } {
   const { k, release } = options;
   const zones: ZoneStat[] = [];
-  let suppressedZones = 0;
+  const withheld: ZoneTally[] = [];
   for (const t of tallies) {
-    if (t.shoppers === 0) continue;
-    if (t.shoppers < k) {
-      suppressedZones++;
+    const shoppers = t.tracks.size;
+    if (shoppers === 0) continue;
+    if (shoppers < k) {
+      withheld.push(t);
       continue;
     }
     zones.push({
       zoneId: t.zoneId,
       visits: release(t.visits),
-      shoppers: release(t.shoppers),
+      shoppers: release(shoppers),
       stops: release(t.stops),
-      dwell: summarizeDwell(t.durationsMs),
+      dwell: summarizeDwell([...t.durations.values()]),
       peakOccupancy: release(t.peakOccupancy),
     });
   }
-  return { zones, suppressedZones };
+  return { zones, suppressedZones: withheld.length, withheld };
+}
+
+/**
+ * One zone's tally over held windows and this one: counts add up, tracks and visits count once (a
+ * visit open in an earlier window takes its later duration), the peak is the larger one.
+ */
+export function mergeZoneTallies(held: ZoneTally, now: ZoneTally): ZoneTally {
+  return {
+    zoneId: now.zoneId,
+    visits: held.visits + now.visits,
+    tracks: unionTracks(held.tracks, now.tracks),
+    stops: held.stops + now.stops,
+    durations: new Map([...held.durations, ...now.durations]),
+    peakOccupancy: Math.max(held.peakOccupancy, now.peakOccupancy),
+  };
+}
+
+function visitKey(trackId: string, visit: OpenVisit): string {
+  return `${trackId}@${visit.enterTs}`;
 }

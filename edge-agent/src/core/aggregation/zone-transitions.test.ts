@@ -8,14 +8,16 @@ describe('ZoneTransitions', () => {
       transitions.update('t1', zone);
     }
     expect(transitions.close()).toEqual([
-      { from: 'bakery', to: 'end-cap', count: 1, tracks: 1 },
-      { from: 'end-cap', to: 'produce', count: 1, tracks: 1 },
-      { from: 'produce', to: 'bakery', count: 1, tracks: 1 },
+      { from: 'bakery', to: 'end-cap', count: 1, tracks: new Set(['t1']) },
+      { from: 'end-cap', to: 'produce', count: 1, tracks: new Set(['t1']) },
+      { from: 'produce', to: 'bakery', count: 1, tracks: new Set(['t1']) },
     ]);
     transitions.update('t1', 'bakery'); // carried over: the track was last in produce
     transitions.forget('t1');
     transitions.update('t1', 'produce'); // a forgotten track starts afresh
-    expect(transitions.close()).toEqual([{ from: 'produce', to: 'bakery', count: 1, tracks: 1 }]);
+    expect(transitions.close()).toEqual([
+      { from: 'produce', to: 'bakery', count: 1, tracks: new Set(['t1']) },
+    ]);
   });
 
   it('publishes a transition only when k distinct tracks made it', () => {
@@ -30,11 +32,12 @@ describe('ZoneTransitions', () => {
     transitions.update('y', 'a');
     const tallies = transitions.close();
     expect(tallies).toEqual([
-      { from: 'a', to: 'b', count: 3, tracks: 1 },
-      { from: 'b', to: 'a', count: 4, tracks: 3 },
+      { from: 'a', to: 'b', count: 3, tracks: new Set(['pacer']) },
+      { from: 'b', to: 'a', count: 4, tracks: new Set(['pacer', 'x', 'y']) },
     ]);
-    expect(releaseTransitions(tallies, { k: 3, release: (n) => n })).toEqual([
-      { from: 'b', to: 'a', count: 4 },
-    ]);
+    expect(releaseTransitions(tallies, { k: 3, release: (n) => n })).toEqual({
+      transitions: [{ from: 'b', to: 'a', count: 4 }],
+      withheld: [tallies[0]],
+    });
   });
 });

@@ -1,5 +1,6 @@
 // Zone-to-zone transitions: consecutive distinct most-specific zones of a track, counted per window.
 import type { ZonesMessage } from '@retail/contracts';
+import { unionTracks } from './k-hold.js';
 import type { CountRelease } from './laplace-noise.js';
 
 export type ZoneTransition = ZonesMessage['transitions'][number];
@@ -9,7 +10,7 @@ export interface TransitionTally {
   to: string;
   count: number;
   /** Distinct tracks that made the transition. */
-  tracks: number;
+  tracks: ReadonlySet<string>;
 }
 
 export interface ZoneTransitionsOptions {
@@ -67,10 +68,10 @@ export class ZoneTransitions {
       from: t.from,
       to: t.to,
       count: t.count,
-      tracks: t.tracks.size,
+      tracks: t.tracks,
     }));
     this.#window = new Map();
-    return out.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to));
+    return out.sort(byTransition);
   }
 }
 
@@ -78,13 +79,34 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * A transition is published only when at least k distinct tracks made it: a count of k made by one
- * shopper pacing between two zones would single that shopper out. The count is then noised.
+ * shopper pacing between two zones would single that shopper out. The count is then noised. The
+ * others are withheld (returned, for the k-hold).
  */
 export function releaseTransitions(
   tallies: readonly TransitionTally[],
   options: { k: number; release: CountRelease },
-): ZoneTransition[] {
-  return tallies
-    .filter((t) => t.tracks >= options.k)
-    .map((t) => ({ from: t.from, to: t.to, count: options.release(t.count) }));
+): { transitions: ZoneTransition[]; withheld: TransitionTally[] } {
+  const transitions: ZoneTransition[] = [];
+  const withheld: TransitionTally[] = [];
+  for (const t of tallies) {
+    if (t.tracks.size >= options.k)
+      transitions.push({ from: t.from, to: t.to, count: options.release(t.count) });
+    else withheld.push(t);
+  }
+  return { transitions, withheld };
+}
+
+/** A transition's tally over held windows and this one. */
+export function mergeTransitionTallies(held: TransitionTally, now: TransitionTally): TransitionTally {
+  return {
+    from: now.from,
+    to: now.to,
+    count: held.count + now.count,
+    tracks: unionTracks(held.tracks, now.tracks),
+  };
+}
+
+/** Tallies in (from, to) order, as `close` gives them and noise is drawn. */
+export function byTransition(a: TransitionTally, b: TransitionTally): number {
+  return cmp(a.from, b.from) || cmp(a.to, b.to);
 }
