@@ -1,4 +1,6 @@
-// `heatmap`: distinct shoppers and dwell seconds per floor cell over one window, k-anonymous.
+// `heatmap`: distinct shoppers and dwell seconds per floor cell over one window, k-anonymous. What a
+// window leaves under k the gateway adds to the same cell in its next windows of the store's hour, so a
+// cell may carry dwell from a few minutes earlier; each minute's dwell is published once at most.
 import { z } from 'zod';
 import { checkWindow, countSchema, envelopeFields, noisyCountSchema, windowFields } from './envelope.js';
 
@@ -24,7 +26,8 @@ export const heatmapMessageSchema = z
     /** Laplace ε per window when noise was added; absent when not. */
     epsilon: z.number().positive().optional(),
     cells: z.array(heatmapCellSchema).max(20_000),
-    /** Cells withheld because fewer than k shoppers were seen there, even after merging. */
+    /** Base cells withheld from this window because fewer than k shoppers were seen there, even after
+     * merging: held for a later window of the hour, or dropped at its end. */
     suppressedCells: countSchema,
   })
   .superRefine(checkWindow);

@@ -1,4 +1,6 @@
-// `zones`: per-zone traffic, dwell and occupancy over one window, and zone-to-zone transitions.
+// `zones`: per-zone traffic, dwell and occupancy over one window, and zone-to-zone transitions. A zone
+// or transition under k in a window is held by the gateway and added to its next windows of the store's
+// hour until k distinct shoppers are reached, so its figures may include a few earlier minutes.
 import { z } from 'zod';
 import {
   checkWindow,
@@ -47,6 +49,7 @@ export const zonesMessageSchema = z
     stopThresholdS: z.number().positive(),
     zones: z.array(zoneStatSchema).max(2000),
     transitions: z.array(zoneTransitionSchema).max(20_000),
+    /** Zones withheld from this window (under k): held for a later window of the hour, or dropped at its end. */
     suppressedZones: countSchema,
   })
   .superRefine(checkWindow);

@@ -27,7 +27,7 @@ export interface VisibleTruthOptions {
 export interface VisibleTruth {
   /** Entrance crossings counted, summed over the windows. */
   entrances: { entranceId: string; in: number; out: number }[];
-  /** Zone visits as released (zones under k in a window withheld), summed over the windows. */
+  /** Zone visits as released (zones under k held for later windows of the hour), summed over the windows. */
   zones: { zoneId: string; visits: number }[];
   /** Σ over windows of the shoppers in released heatmap cells. */
   heatmapShopperWindows: number;

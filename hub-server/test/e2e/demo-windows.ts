@@ -51,7 +51,8 @@ export function demoWindows(o: DemoWindowsOptions): Publication[] {
       windowEnd: windowStart + windowMs,
       layoutVersion: layout.layoutVersion,
     };
-    // A cold zone sees fewer than k shoppers in most windows, so the gateway suppresses it there.
+    // A cold zone reaches k shoppers only every few windows, so the gateway publishes it only there
+    // (holding what the windows between saw).
     const seen = zones.filter((z) => (WEIGHT[z.id] ?? 1) >= 0.5 || w % 4 === 0);
     for (const gw of layout.gateways.map((g) => g.id)) {
       const mine = seen.filter((z) => gatewayOfZone(layout, z.id) === gw);

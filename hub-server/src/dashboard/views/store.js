@@ -161,7 +161,7 @@ export async function render(root, ctx) {
       table({
         caption:
           `Traffic per zone; exposure is zone visits per shopper coming in${body.conversionAvailable ? '' : ' (conversion needs the analytics service)'}. ` +
-          'For privacy, a zone seen by fewer than k shoppers in a reporting window is left out of that window, so quiet zones read low.',
+          'For privacy, a zone is reported only once k shoppers have been seen there; a quiet zone is counted a few minutes late, and what stays under k for a whole hour is left out.',
         columns: [
           { label: 'Zone', value: (z) => z.name },
           { label: 'Traffic', numeric: true, value: (z) => fmt.int(z.visits) },
