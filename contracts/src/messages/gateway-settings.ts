@@ -11,7 +11,9 @@ export const gatewaySettingsSchema = z.strictObject({
     .min(2)
     .max(1000)
     .default(5)
-    .describe('Cells and zones seen by fewer distinct shoppers are merged, or held for the next windows of the hour.'),
+    .describe(
+      'Cells and zones seen by fewer distinct shoppers are merged, or held for the next windows of the hour.',
+    ),
   epsilon: z
     .number()
     .positive()
