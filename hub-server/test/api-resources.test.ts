@@ -14,7 +14,13 @@ interface HeatBody {
 }
 interface ZonesBody {
   entries: number;
-  zones: { zoneId: string; visits: number; temperature: string | null; exposure: number | null }[];
+  zones: {
+    zoneId: string;
+    visits: number;
+    temperature: string | null;
+    exposure: number | null;
+    coverage: { level: string; seen: number; cameras: string[] } | null;
+  }[];
 }
 
 for (const backend of backends()) {
@@ -53,7 +59,18 @@ for (const backend of backends()) {
       const body = await get<ZonesBody>(`/api/v1/stores/store-a/zones?${range()}`);
       expect(body.entries).toBeGreaterThan(0);
       const byId = new Map(body.zones.map((z) => [z.zoneId, z]));
-      expect(byId.get('frozen')?.temperature).toBe('cold');
+      expect(byId.get('baby-health')?.temperature).toBe('cold');
+      expect(byId.get('pantry')?.temperature).toBe('hot');
+      // No camera of the demo layout sees the frozen aisle: no figures, so never cold.
+      expect(byId.get('frozen')).toMatchObject({
+        visits: 0,
+        temperature: null,
+        coverage: { level: 'none', seen: 0, cameras: [] },
+      });
+      expect(byId.get('pantry')?.coverage).toMatchObject({
+        level: 'partial',
+        cameras: ['cam-checkout', 'cam-pantry'],
+      });
       expect(byId.get('back-room')).toMatchObject({ visits: 0, temperature: null });
       for (const z of body.zones) if (z.exposure !== null) expect(z.exposure).toBeLessThanOrEqual(1);
     });
@@ -99,6 +116,7 @@ for (const backend of backends()) {
         inserted: true,
         warnings: [
           'entrance "side-entrance" (DIY side entrance): no camera sees its counting line, so it will count nobody',
+          'zones "bakery", "dairy-chilled", "frozen", "produce": no camera sees them, so they will have no traffic figures',
         ],
       });
       expect(

@@ -28,9 +28,12 @@ describe('hub-server CLI', () => {
     const ok = run('validate', 'layout', demo);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/valid layout "Demo Supermarket" v1 — 13 zones/);
-    // Valid, but the side door has no camera: a warning, not a failure.
+    // Valid, but the side door and four departments have no camera: warnings, not a failure.
     expect(ok.stdout).toContain(
       'warning: entrance "side-entrance" (DIY side entrance): no camera sees its counting line, so it will count nobody',
+    );
+    expect(ok.stdout).toContain(
+      'warning: zones "bakery", "dairy-chilled", "frozen", "produce": no camera sees them, so they will have no traffic figures',
     );
 
     const layout = JSON.parse(await readFile(demo, 'utf8'));

@@ -2,7 +2,7 @@
 // and whether a floor point shows in its image (in front of the camera, inside the frame, not under a
 // privacy mask, where the detector sees a blanked area). Pure.
 import { type Polygon, pointInPolygon, type Vec2 } from '../geometry.js';
-import type { Camera } from '../layout/index.js';
+import type { Camera, StoreLayout } from '../layout/index.js';
 import { type Homography, invert, project, solveHomography } from './homography.js';
 
 export interface CameraFloorView {
@@ -34,6 +34,18 @@ export function cameraFloorView(camera: Camera): CameraFloorView {
     front,
     privacyMasks: camera.privacyMasks,
   };
+}
+
+/** The views of a layout's cameras; a calibration that determines nothing sees nothing (the layout
+ * checks name it), so that camera is left out. */
+export function layoutCameraViews(layout: StoreLayout): CameraFloorView[] {
+  return layout.cameras.flatMap((c): CameraFloorView[] => {
+    try {
+      return [cameraFloorView(c)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Where a floor point appears in the image; undefined when behind the camera, outside the image or

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type StoreLayout, storeLayoutSchema } from '../layout/index.js';
-import { coverageWarnings, entranceCoverage } from './entrance-coverage.js';
+import { entranceCoverage, entranceCoverageWarnings } from './entrance-coverage.js';
 
 const demo = storeLayoutSchema.parse(
   JSON.parse(
@@ -29,7 +29,7 @@ describe('entranceCoverage', () => {
   });
 
   it('warns, in words, of each entrance that cannot be fully counted', () => {
-    expect(coverageWarnings(demo)).toEqual([
+    expect(entranceCoverageWarnings(demo)).toEqual([
       'entrance "side-entrance" (DIY side entrance): no camera sees its counting line, so it will count nobody',
     ]);
   });
@@ -48,7 +48,7 @@ describe('entranceCoverage', () => {
       level: 'none',
       cameras: ['cam-entrance'],
     });
-    expect(coverageWarnings(masked([street]))[0]).toBe(
+    expect(entranceCoverageWarnings(masked([street]))[0]).toBe(
       'entrance "main-entrance" (Main entrance): cam-entrance sees only one side of its counting line (a privacy mask or the edge of the picture), so it will count nobody',
     );
   });
@@ -65,7 +65,7 @@ describe('entranceCoverage', () => {
     expect(c.level).toBe('partial');
     expect(c.seen).toBeGreaterThan(0.4);
     expect(c.seen).toBeLessThan(0.9);
-    expect(coverageWarnings(masked([leftHalf]))[0]).toMatch(
+    expect(entranceCoverageWarnings(masked([leftHalf]))[0]).toMatch(
       /^entrance "main-entrance" \(Main entrance\): cameras see \d+% of its counting line, so its counts will read low$/,
     );
   });

@@ -4,7 +4,7 @@
 // saying so. This tells, from the layout alone, how much of each line some camera watches. Pure.
 import type { Vec2 } from '../geometry.js';
 import type { StoreLayout } from '../layout/index.js';
-import { type CameraFloorView, cameraFloorView, imagePoint } from './camera-view.js';
+import { imagePoint, layoutCameraViews } from './camera-view.js';
 
 export const COVERAGE_LEVELS = ['full', 'partial', 'none'] as const;
 export type CoverageLevel = (typeof COVERAGE_LEVELS)[number];
@@ -31,13 +31,7 @@ const SAMPLES = 9;
 export const FULL_COVERAGE = 0.9;
 
 export function entranceCoverage(layout: StoreLayout): EntranceCoverage[] {
-  const views = layout.cameras.flatMap((c): CameraFloorView[] => {
-    try {
-      return [cameraFloorView(c)];
-    } catch {
-      return []; // a calibration that determines nothing sees nothing (layout checks name it)
-    }
-  });
+  const views = layoutCameraViews(layout);
   return layout.entrances.map((e) => {
     const [a, b] = e.line;
     const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
@@ -67,7 +61,7 @@ export function entranceCoverage(layout: StoreLayout): EntranceCoverage[] {
 }
 
 /** One line per entrance the cameras cannot fully count, for whoever imports or checks a layout. */
-export function coverageWarnings(layout: StoreLayout): string[] {
+export function entranceCoverageWarnings(layout: StoreLayout): string[] {
   const names = new Map(layout.entrances.map((e) => [e.id, e.name]));
   return entranceCoverage(layout).flatMap((c) => {
     const which = `entrance "${c.entranceId}" (${names.get(c.entranceId)})`;

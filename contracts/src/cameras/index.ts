@@ -1,6 +1,7 @@
 // Camera geometry both sides agree on: a layout camera's calibration as image ⇄ floor maps, and what
 // of the floor it can see.
 export * from './camera-view.js';
+export * from './coverage-warnings.js';
 export * from './entrance-coverage.js';
 export {
   type Homography,
@@ -14,3 +15,4 @@ export {
   reprojectionErrors,
   solveHomography,
 } from './homography.js';
+export * from './zone-coverage.js';

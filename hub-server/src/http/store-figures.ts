@@ -1,6 +1,6 @@
 // The store figures behind both the JSON routes and the exports: heatmap cells, zone KPIs and
 // entrance counts for a range, read from storage and shaped by the pure modules in kpis/.
-import { type EntranceCoverage, entranceCoverage, type StoreLayout } from '@retail/contracts';
+import { type EntranceCoverage, entranceCoverage, type StoreLayout, zoneCoverage } from '@retail/contracts';
 import type { AppDeps } from './app-deps.js';
 import { type HeatCell, heatCells } from './kpis/heatmap-grid.js';
 import { type ZoneKpi, zoneKpis } from './kpis/zone-kpis.js';
@@ -60,7 +60,13 @@ export async function zoneFigures(
   return {
     entries,
     conversionAvailable: conversion !== undefined,
-    zones: zoneKpis({ layout, totals, entries, ...(conversion && { conversion }) }),
+    zones: zoneKpis({
+      layout,
+      totals,
+      entries,
+      ...(conversion && { conversion }),
+      ...(layout && { coverage: zoneCoverage(layout) }),
+    }),
   };
 }
 

@@ -154,14 +154,21 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     // Long zone names wrap (or shrink) to their zone instead of running into the neighbours'.
     expect(await overlappingLabels(page)).toEqual([]);
     expect(await page.locator('.zones-table tbody tr').count()).toBeGreaterThan(8);
-    expect(await page.locator('.hot-cold .cold li').allTextContents()).toContain('Frozen');
+    expect(await page.locator('.hot-cold .cold li').allTextContents()).toContain('Baby & health');
+    // The departments along the walls have no camera: said above the table, not shown as zero traffic.
+    expect(await page.locator('.zones-coverage').textContent()).toMatch(
+      /^Not in view: Bakery, Dairy & chilled, Frozen, Fruit & veg\. No camera sees these zones/,
+    );
+    expect(await page.locator('.zones-table tr', { hasText: 'Frozen' }).textContent()).toContain(
+      'not in view',
+    );
     await page.locator('.counts-chart canvas').waitFor();
     const inToday = async () =>
       Number((await page.locator('[data-kpi="in"]').textContent())!.replace(/,/g, ''));
     const before = await inToday();
     expect(before).toBeGreaterThan(100);
     // The demo's side door has no camera: the manager is told In and Out leave its shoppers out.
-    expect(await page.locator('.coverage-note').textContent()).toMatch(
+    expect(await page.locator('.entrances-coverage').textContent()).toMatch(
       /^Not counted: DIY side entrance\. No camera sees shoppers cross its counting line/,
     );
     await page.locator('.badge.live:not([hidden])').waitFor();

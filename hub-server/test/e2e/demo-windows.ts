@@ -1,7 +1,15 @@
-// Windows a store's gateways would publish, generated for a layout: heatmap cells inside the
-// shopper zones (frozen kept cold on purpose), zone statistics, entrance counts, gateway metrics
-// and status. Deterministic (seeded), valid against the contracts, for the API and browser tests.
-import { centroid, gatewayTopic, pointInPolygon, type StoreLayout, seededRandom } from '@retail/contracts';
+// Windows a store's gateways would publish, generated for a layout: heatmap cells inside the zones
+// its cameras see (baby & health kept cold and the pantry hot on purpose), zone statistics, entrance
+// counts, gateway metrics and status. Deterministic (seeded), valid against the contracts, for the API
+// and browser tests.
+import {
+  centroid,
+  gatewayTopic,
+  pointInPolygon,
+  type StoreLayout,
+  seededRandom,
+  zoneCoverage,
+} from '@retail/contracts';
 
 export interface DemoWindowsOptions {
   layout: StoreLayout;
@@ -19,15 +27,22 @@ export interface Publication {
   payload: Record<string, unknown>;
 }
 
-/** Relative traffic per zone; frozen is the cold zone the demo should show. */
-const WEIGHT: Record<string, number> = { frozen: 0.15, promo: 2.5, checkout: 2, 'entrance-lobby': 2 };
+/** Relative traffic per zone; baby & health is the cold zone the demo should show, the pantry the hot one. */
+const WEIGHT: Record<string, number> = {
+  'baby-health': 0.15,
+  pantry: 2,
+  promo: 2.5,
+  checkout: 2,
+  'entrance-lobby': 2,
+};
 const CELL = 0.5;
 
-export function gatewayOfZone(layout: StoreLayout, zoneId: string): string {
-  const zone = layout.zones.find((z) => z.id === zoneId)!;
-  const gateways = layout.gateways.map((g) => g.id);
-  // Front half of the floor to the first gateway, the back half to the second.
-  return centroid(zone.polygon)[1] > layout.floor.depth / 2 ? gateways[0]! : (gateways[1] ?? gateways[0]!);
+/** The gateway of the first camera that sees some of the zone; undefined when no camera does (no figures). */
+function gatewaysOfZones(layout: StoreLayout): Map<string, string> {
+  const gatewayOf = new Map(layout.cameras.map((c) => [c.id, c.gatewayId]));
+  return new Map(
+    zoneCoverage(layout).flatMap((c) => (c.cameras[0] ? [[c.zoneId, gatewayOf.get(c.cameras[0])!]] : [])),
+  );
 }
 
 export function demoWindows(o: DemoWindowsOptions): Publication[] {
@@ -40,7 +55,8 @@ export function demoWindows(o: DemoWindowsOptions): Publication[] {
     seq.set(gw, n + 1);
     return `${gw}:${n}`;
   };
-  const zones = layout.zones.filter((z) => z.kind !== 'staff-only');
+  const gatewayOf = gatewaysOfZones(layout);
+  const zones = layout.zones.filter((z) => z.kind !== 'staff-only' && gatewayOf.has(z.id));
   const out: Publication[] = [];
   for (let w = 0; w < o.windows; w++) {
     const windowStart = o.start + w * windowMs;
@@ -55,7 +71,7 @@ export function demoWindows(o: DemoWindowsOptions): Publication[] {
     // (holding what the windows between saw).
     const seen = zones.filter((z) => (WEIGHT[z.id] ?? 1) >= 0.5 || w % 4 === 0);
     for (const gw of layout.gateways.map((g) => g.id)) {
-      const mine = seen.filter((z) => gatewayOfZone(layout, z.id) === gw);
+      const mine = seen.filter((z) => gatewayOf.get(z.id) === gw);
       const env = (kind: 'heatmap' | 'zones' | 'counts' | 'metrics') => ({
         topic: gatewayTopic(layout.storeId, gw, kind),
         head: { ...base, msgId: next(gw), gatewayId: gw },

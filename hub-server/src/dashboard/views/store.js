@@ -24,7 +24,7 @@ export async function render(root, ctx) {
   );
   const live = h('span', { className: 'badge live', hidden: true }, 'Live');
   const kpis = h('dl', { className: 'kpis' });
-  const coverageNote = h('p', { className: 'coverage-note', role: 'note', hidden: true });
+  const coverageNote = h('p', { className: 'coverage-note entrances-coverage', role: 'note', hidden: true });
   const hotCold = h('div', { className: 'hot-cold' });
   const zonesBox = h('div', { className: 'table-wrap' });
   const exportsBox = h('p', { className: 'exports' });
@@ -157,17 +157,33 @@ export async function render(root, ctx) {
       );
     hotCold.replaceChildren(list('Hot', hot, 'hot'), list('Cold', cold, 'cold'));
     const shown = body.zones.filter((z) => z.kind !== 'staff-only');
+    // A zone no camera sees has no figures: its zero is not traffic, and it is never called cold.
+    const inView = (z) => z.coverage?.level !== 'none';
+    const unseen = shown.filter((z) => !inView(z));
     zonesBox.replaceChildren(
+      unseen.length
+        ? h(
+            'p',
+            { className: 'coverage-note zones-coverage', role: 'note' },
+            `Not in view: ${unseen.map((z) => z.name).join(', ')}. No camera sees ${unseen.length === 1 ? 'this zone' : 'these zones'}, so ${unseen.length === 1 ? 'it has' : 'they have'} no traffic figures. ` +
+              'Hot and cold compare the zones the cameras see at least half of.',
+          )
+        : '',
       table({
         caption:
-          `Traffic per zone; exposure is zone visits per shopper coming in${body.conversionAvailable ? '' : ' (conversion needs the analytics service)'}. ` +
+          `Traffic per zone; exposure is zone visits per shopper coming in${body.conversionAvailable ? '' : ' (conversion needs the analytics service)'}; in view is the share of the zone's floor the cameras see, and a zone seen in part reads low. ` +
           'For privacy, a zone is reported only once k shoppers have been seen there; a quiet zone is counted a few minutes late, and what stays under k for a whole hour is left out.',
         columns: [
           { label: 'Zone', value: (z) => z.name },
-          { label: 'Traffic', numeric: true, value: (z) => fmt.int(z.visits) },
+          { label: 'Traffic', numeric: true, value: (z) => (inView(z) ? fmt.int(z.visits) : 'not in view') },
+          {
+            label: 'In view',
+            numeric: true,
+            value: (z) => (z.coverage ? fmt.pct(Math.round(z.coverage.seen * 100) / 100) : '—'),
+          },
           { label: 'Avg dwell', numeric: true, value: (z) => fmt.seconds(z.avgDwellS) },
           { label: 'Stop rate', numeric: true, value: (z) => fmt.pct(z.stopRate) },
-          { label: 'Exposure', numeric: true, value: (z) => fmt.pct(z.exposure) },
+          { label: 'Exposure', numeric: true, value: (z) => (inView(z) ? fmt.pct(z.exposure) : '—') },
           { label: 'Conversion', numeric: true, value: (z) => fmt.pct(z.conversion) },
           {
             label: 'Status',

@@ -47,6 +47,33 @@ describe('zone KPIs', () => {
     });
   });
 
+  it('compares only zones the cameras see at least half of: an unwatched zone is not cold', () => {
+    const seen = (zoneId: string, share: number) => ({
+      zoneId,
+      seen: share,
+      level: share === 0 ? ('none' as const) : ('partial' as const),
+      cameras: share === 0 ? [] : ['cam-1'],
+    });
+    const rows = zoneKpis({
+      layout,
+      totals: [total('a', 400), total('b', 100), total('c', 10)],
+      entries: 200,
+      coverage: [seen('a', 0.8), seen('b', 0.6), seen('c', 0.3), seen('staff', 0)],
+    });
+    // Against a and b alone (median 250): a is hot; c, seen in a corner, is not compared.
+    expect(Object.fromEntries(rows.map((r) => [r.zoneId, r.temperature]))).toEqual({
+      a: 'hot',
+      b: 'cold',
+      c: null,
+      staff: null,
+    });
+    expect(rows.find((r) => r.zoneId === 'c')?.coverage).toEqual({
+      seen: 0.3,
+      level: 'partial',
+      cameras: ['cam-1'],
+    });
+  });
+
   it('lists layout zones without traffic, and zones only the roll-ups know', () => {
     const rows = zoneKpis({ layout, totals: [total('gone', 3)], entries: 0 });
     expect(rows.map((r) => r.zoneId)).toEqual(['a', 'b', 'c', 'staff', 'gone']);

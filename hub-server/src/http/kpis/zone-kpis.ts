@@ -1,7 +1,8 @@
 // Zone KPIs for the store manager's table, from the zone roll-ups, the store's entries and the
-// layout: traffic, dwell, stop rate, exposure, conversion (when analytics provides it), and which
-// shopper zones run hot or cold against the store's own median traffic per square metre.
-import { type StoreLayout, signedArea } from '@retail/contracts';
+// layout: traffic, dwell, stop rate, exposure, conversion (when analytics provides it), how much of
+// each zone the cameras see, and which shopper zones run hot or cold against the store's own median
+// traffic per square metre (among the zones the cameras see enough of to compare).
+import { type StoreLayout, signedArea, type ZoneCoverage } from '@retail/contracts';
 import type { ZoneTotal } from '../../storage/query-store.js';
 
 export type Temperature = 'hot' | 'cold' | 'normal';
@@ -27,8 +28,13 @@ export interface ZoneKpi {
   /** Baskets with an item placed here ÷ zone shoppers, from analytics; null when not available. */
   conversion: number | null;
   visitsPerM2: number | null;
-  /** Shopper zones only (departments, aisles, displays); null for the rest. */
+  /**
+   * Shopper zones (departments, aisles, displays) the cameras see at least MIN_SEEN_TO_COMPARE of;
+   * null for the rest: a zone out of view would only look cold.
+   */
   temperature: Temperature | null;
+  /** How much of the zone the layout's cameras see (contracts' zone-coverage.ts); null without a layout. */
+  coverage: Omit<ZoneCoverage, 'zoneId'> | null;
 }
 
 export interface ZoneKpiInput {
@@ -37,16 +43,22 @@ export interface ZoneKpiInput {
   /** Shoppers who came in over the same range. */
   entries: number;
   conversion?: Readonly<Record<string, number>>;
+  /** Per zone of the layout; without it every shopper zone is compared. */
+  coverage?: readonly ZoneCoverage[];
   hotRatio?: number;
   coldRatio?: number;
 }
 
 const SHOPPER_KINDS: ReadonlySet<string> = new Set(['department', 'aisle', 'display']);
+/** Hot and cold compare zones the cameras see at least this share of: traffic in a zone seen in a corner
+ * says little about the zone. */
+export const MIN_SEEN_TO_COMPARE = 0.5;
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 export function zoneKpis(input: ZoneKpiInput): ZoneKpi[] {
   const byId = new Map(input.totals.map((t) => [t.zoneId, t]));
+  const coverage = new Map(input.coverage?.map(({ zoneId, ...c }) => [zoneId, c]));
   const layoutZones = input.layout?.zones ?? [];
   const ids = [...new Set([...layoutZones.map((z) => z.id), ...byId.keys()])];
   const rows = ids.map((zoneId): ZoneKpi => {
@@ -70,13 +82,15 @@ export function zoneKpis(input: ZoneKpiInput): ZoneKpi[] {
       conversion: input.conversion?.[zoneId] ?? null,
       visitsPerM2: areaM2 ? visits / areaM2 : null,
       temperature: null,
+      coverage: coverage.get(zoneId) ?? null,
     };
   });
-  const temps = classifyTemperature(
-    rows.filter((r) => r.kind !== null && SHOPPER_KINDS.has(r.kind) && r.visitsPerM2 !== null),
-    input.hotRatio ?? 1.5,
-    input.coldRatio ?? 0.5,
-  );
+  const comparable = (r: ZoneKpi) =>
+    r.kind !== null &&
+    SHOPPER_KINDS.has(r.kind) &&
+    r.visitsPerM2 !== null &&
+    (input.coverage === undefined || (r.coverage?.seen ?? 0) >= MIN_SEEN_TO_COMPARE);
+  const temps = classifyTemperature(rows.filter(comparable), input.hotRatio ?? 1.5, input.coldRatio ?? 0.5);
   return rows.map((r) => ({ ...r, temperature: temps.get(r.zoneId) ?? null }));
 }
 

@@ -52,6 +52,7 @@ const ZONE_COLUMNS = [
   'exposure',
   'conversion',
   'temperature',
+  'camera_coverage',
 ];
 
 export const exportsDocs: RouteDoc[] = [zonesCsv, entrancesCsv, heatmapCsv, heatmapPng];
@@ -80,6 +81,7 @@ export function exportsRoutes(d: AppDeps): Hono<AuthEnv> {
       z.exposure,
       z.conversion,
       z.temperature,
+      z.coverage?.seen ?? null,
     ]);
     const csv = toCsv(ZONE_COLUMNS, rows);
     return c.body(csv, 200, file(`${storeId}-zones.csv`, 'text/csv; charset=utf-8'));

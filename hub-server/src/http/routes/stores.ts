@@ -58,7 +58,7 @@ const putLayoutDoc = {
     warnings: z
       .array(z.string())
       .describe(
-        'Entrances the cameras cannot fully count (no camera sees the line, or only one side of it).',
+        'Entrances the cameras cannot fully count (no camera sees the line, or only one side of it), then shopper zones no camera sees.',
       ),
   }),
 } satisfies RouteDoc;

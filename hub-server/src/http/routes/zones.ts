@@ -1,5 +1,6 @@
 // /api/v1/stores/{storeId}/zones — zone KPIs over a range: traffic, dwell, exposure, conversion,
-// hot and cold zones.
+// hot and cold zones, and how much of each zone the cameras see.
+import { COVERAGE_LEVELS } from '@retail/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthEnv } from '../../auth/auth-middleware.js';
@@ -26,7 +27,22 @@ export const zoneKpiSchema = z.object({
   exposure: nullableNumber,
   conversion: nullableNumber,
   visitsPerM2: nullableNumber,
-  temperature: z.enum(['hot', 'cold', 'normal']).nullable(),
+  temperature: z
+    .enum(['hot', 'cold', 'normal'])
+    .nullable()
+    .describe(
+      'Shopper zones the cameras see at least half of, against the median traffic per m² of those; else null.',
+    ),
+  coverage: z
+    .object({
+      level: z.enum(COVERAGE_LEVELS),
+      seen: z.number().describe("Share of the zone's standing floor some camera sees (0–1)."),
+      cameras: z.array(z.string()),
+    })
+    .nullable()
+    .describe(
+      'From the layout in force: a zone at `none` has no traffic figures, and `partial` ones read low.',
+    ),
 });
 
 const zonesDoc = {

@@ -1,0 +1,9 @@
+// What a layout's cameras will not see, in words, for whoever imports or checks a layout: entrances
+// they cannot count, then shopper zones they cannot see. The layout stays valid either way.
+import type { StoreLayout } from '../layout/index.js';
+import { entranceCoverageWarnings } from './entrance-coverage.js';
+import { zoneCoverageWarnings } from './zone-coverage.js';
+
+export function coverageWarnings(layout: StoreLayout): string[] {
+  return [...entranceCoverageWarnings(layout), ...zoneCoverageWarnings(layout)];
+}
