@@ -138,10 +138,15 @@ export function floorPlan(layout, { label }) {
       const f = layout.fixtures.find((x) => x.id === id);
       return f ? pt(centroid(f.polygon)) : undefined;
     },
-    /** A named group on the overlay, emptied: for marks that are redrawn on every refresh. */
-    layer(name) {
+    /** A named group on the overlay, emptied: for marks that are redrawn on every refresh. Fills go
+     * `underLabels`, so the zone names stay readable. */
+    layer(name, { underLabels = false } = {}) {
       let g = overlay.querySelector(`g[data-layer="${name}"]`);
-      if (!g) g = overlay.appendChild(s('g', { 'data-layer': name }));
+      if (!g) {
+        g = s('g', { 'data-layer': name });
+        if (underLabels) overlay.insertBefore(g, labels);
+        else overlay.append(g);
+      }
       g.replaceChildren();
       return g;
     },

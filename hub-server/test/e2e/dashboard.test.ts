@@ -162,6 +162,7 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     expect(await page.locator('.zones-table tr', { hasText: 'Frozen' }).textContent()).toContain(
       'not in view',
     );
+    expect(await page.locator('.floor-overlay .mark-unseen').count()).toBe(4); // greyed on the plan
     await page.locator('.counts-chart canvas').waitFor();
     const inToday = async () =>
       Number((await page.locator('[data-kpi="in"]').textContent())!.replace(/,/g, ''));

@@ -26,6 +26,12 @@ export async function render(root, ctx) {
   const kpis = h('dl', { className: 'kpis' });
   const coverageNote = h('p', { className: 'coverage-note entrances-coverage', role: 'note', hidden: true });
   const hotCold = h('div', { className: 'hot-cold' });
+  const unseenKey = h(
+    'div',
+    { className: 'legend', hidden: true },
+    h('span', { className: 'swatch unseen' }),
+    h('span', {}, 'no camera'),
+  );
   const zonesBox = h('div', { className: 'table-wrap' });
   const exportsBox = h('p', { className: 'exports' });
 
@@ -49,7 +55,7 @@ export async function render(root, ctx) {
         { className: 'card', 'aria-labelledby': 'heat-title' },
         h('h2', { id: 'heat-title' }, 'Where shoppers go'),
         plan.element,
-        heatLegend(),
+        h('div', { className: 'legend-row' }, heatLegend(), unseenKey),
       ),
       h(
         'section',
@@ -142,6 +148,11 @@ export async function render(root, ctx) {
     const marks = plan.layer('temperature');
     for (const z of hot) marks.append(plan.outline(z.zoneId, 'mark-hot'));
     for (const z of cold) marks.append(plan.outline(z.zoneId, 'mark-cold'));
+    // Zones no camera sees are greyed: an empty heatmap there is not an empty zone.
+    const unseenMarks = plan.layer('coverage', { underLabels: true });
+    const unseenZones = body.zones.filter((z) => z.coverage?.level === 'none' && z.kind !== 'staff-only');
+    for (const z of unseenZones) unseenMarks.append(plan.outline(z.zoneId, 'mark-unseen'));
+    unseenKey.hidden = unseenZones.length === 0;
     const list = (title, zs, cls) =>
       h(
         'div',
