@@ -97,7 +97,17 @@ export async function render(root, ctx) {
           {
             label: 'Config',
             numeric: true,
-            value: (g) => (g.configVersion === null ? '—' : `v${g.configVersion}`),
+            // Pushed configs count from 1; 0 is the gateway's own file, never replaced from here.
+            value: (g) =>
+              g.configVersion === null
+                ? '—'
+                : g.configVersion === 0
+                  ? h(
+                      'span',
+                      { title: 'Settings from the gateway’s own config file; none pushed from the hub' },
+                      'local file',
+                    )
+                  : `v${g.configVersion}`,
           },
           {
             label: 'Cameras (fps)',
