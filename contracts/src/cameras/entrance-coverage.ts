@@ -50,14 +50,21 @@ export function entranceCoverage(layout: StoreLayout): EntranceCoverage[] {
       for (const v of [...seesIn, ...seesOut]) cameras.add(v.cameraId);
       if (seesIn.length > 0 && seesOut.length > 0) seen++;
     }
-    const share = seen / SAMPLES;
-    return {
-      entranceId: e.id,
-      seen: share,
-      level: share >= FULL_COVERAGE ? 'full' : share > 0 ? 'partial' : 'none',
-      cameras: layout.cameras.map((c) => c.id).filter((id) => cameras.has(id)),
-    };
+    return { entranceId: e.id, ...coverageOf(layout, seen / SAMPLES, cameras) };
   });
+}
+
+/** A share seen, its level, and the cameras involved in layout order: the shape of every coverage. */
+export function coverageOf(
+  layout: StoreLayout,
+  share: number,
+  cameras: ReadonlySet<string>,
+): { seen: number; level: CoverageLevel; cameras: string[] } {
+  return {
+    seen: share,
+    level: share >= FULL_COVERAGE ? 'full' : share > 0 ? 'partial' : 'none',
+    cameras: layout.cameras.map((c) => c.id).filter((id) => cameras.has(id)),
+  };
 }
 
 /** One line per entrance the cameras cannot fully count, for whoever imports or checks a layout. */

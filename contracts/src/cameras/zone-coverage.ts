@@ -6,7 +6,7 @@
 import { boundsOf, centroid, type Polygon, pointInPolygon, type Vec2 } from '../geometry.js';
 import type { StoreLayout } from '../layout/index.js';
 import { imagePoint, layoutCameraViews } from './camera-view.js';
-import { type CoverageLevel, FULL_COVERAGE } from './entrance-coverage.js';
+import { type CoverageLevel, coverageOf } from './entrance-coverage.js';
 
 export interface ZoneCoverage {
   zoneId: string;
@@ -35,13 +35,7 @@ export function zoneCoverage(layout: StoreLayout): ZoneCoverage[] {
       for (const v of seers) cameras.add(v.cameraId);
       if (seers.length > 0) seen++;
     }
-    const share = seen / points.length;
-    return {
-      zoneId: zone.id,
-      seen: share,
-      level: share >= FULL_COVERAGE ? 'full' : share > 0 ? 'partial' : 'none',
-      cameras: layout.cameras.map((c) => c.id).filter((id) => cameras.has(id)),
-    };
+    return { zoneId: zone.id, ...coverageOf(layout, seen / points.length, cameras) };
   });
 }
 
