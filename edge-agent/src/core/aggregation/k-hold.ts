@@ -1,6 +1,7 @@
 // What stayed under k in a window is held, not thrown away: it is added to the same key's tally in
 // the next window, and so on until together they reach k (then published as part of that window) or
-// the store's hour ends (then dropped). Each window's contribution is published at most once, in one
+// the store's hour ends (then dropped; so is what is held when the gateway stops or takes a new layout
+// or settings, which start a new aggregator). Each window's contribution is published at most once, in one
 // aggregate that as a whole has at least k distinct tracks, so k-anonymity holds as before; what
 // changes is that a quiet zone is counted a few minutes late instead of not at all. Pure.
 
