@@ -1,6 +1,12 @@
 // The store figures behind both the JSON routes and the exports: heatmap cells, zone KPIs and
 // entrance counts for a range, read from storage and shaped by the pure modules in kpis/.
-import { type EntranceCoverage, entranceCoverage, type StoreLayout, zoneCoverage } from '@retail/contracts';
+import {
+  type EntranceCoverage,
+  entranceCoverage,
+  type StoreLayout,
+  type ZoneCoverage,
+  zoneCoverage,
+} from '@retail/contracts';
 import type { AppDeps } from './app-deps.js';
 import { type HeatCell, heatCells } from './kpis/heatmap-grid.js';
 import { type ZoneKpi, zoneKpis } from './kpis/zone-kpis.js';
@@ -65,9 +71,32 @@ export async function zoneFigures(
       totals,
       entries,
       ...(conversion && { conversion }),
-      ...(layout && { coverage: zoneCoverage(layout) }),
+      ...(layout && { coverage: zoneCoverageOf(d, layout) }),
     }),
   };
+}
+
+/**
+ * Zone coverage per database and stored layout version (a version is never rewritten): sampling a
+ * store's floor takes 10–20 ms, and the overview asks for the zones on every refresh of every open page.
+ */
+const coverageMemos = new WeakMap<object, Map<string, ZoneCoverage[]>>();
+const COVERAGE_MEMO_MAX = 256;
+
+function zoneCoverageOf(d: AppDeps, layout: StoreLayout): ZoneCoverage[] {
+  let memo = coverageMemos.get(d.repo);
+  if (!memo) {
+    memo = new Map();
+    coverageMemos.set(d.repo, memo);
+  }
+  const key = `${layout.storeId}@${layout.layoutVersion}`;
+  let coverage = memo.get(key);
+  if (!coverage) {
+    if (memo.size >= COVERAGE_MEMO_MAX) memo.clear();
+    coverage = zoneCoverage(layout);
+    memo.set(key, coverage);
+  }
+  return coverage;
 }
 
 export interface EntranceFigures {
