@@ -37,6 +37,36 @@ export function centroid(poly) {
   return [poly.reduce((a, p) => a + p[0], 0) / n, poly.reduce((a, p) => a + p[1], 0) / n];
 }
 
+/**
+ * Where each arrow's numbered badge goes: its midpoint, unless a badge placed before it (a better rank)
+ * or another arrow's head is within `clearance` there, as when two arrows cross halfway; then the free
+ * point along the arrow nearest its middle, or failing one the point farthest from those. Arrows are
+ * [from, to] in metres, best first; one [x, y] per arrow is returned.
+ */
+export function badgeSpots(arrows, clearance) {
+  const along = [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8];
+  const placed = [];
+  arrows.forEach(([from, to], index) => {
+    const heads = arrows.filter((_, other) => other !== index).map((a) => a[1]);
+    let spot;
+    let widest = -1;
+    for (const t of along) {
+      const p = [from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t];
+      const gap = Math.min(
+        Number.POSITIVE_INFINITY,
+        ...[...placed, ...heads].map((q) => Math.hypot(p[0] - q[0], p[1] - q[1])),
+      );
+      if (gap > widest) {
+        widest = gap;
+        spot = p;
+      }
+      if (gap >= clearance) break;
+    }
+    placed.push(spot);
+  });
+  return placed;
+}
+
 /** Zone names on the plan, metres (the SVG's units). */
 const LABEL_SIZE = 0.6;
 const LINE_HEIGHT = 1.15;

@@ -236,6 +236,16 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     await s.page.goto(`${hub.httpUrl}/#/recommendations`);
     await s.page.locator('g.rec-arrow').first().waitFor();
     expect(await s.page.locator('.recs-table tbody tr').count()).toBeGreaterThan(0);
+    // Where arrows cross, their numbered badges stay apart: none hides another's number. The page's
+    // own placement, on two arrows crossing halfway (the test's recommendations need not cross):
+    expect(await overlappingLabels(s.page, 'g.rec-arrow circle')).toEqual([]);
+    // (A string, so that vitest leaves the browser's import() alone.)
+    const crossing = (await s.page.evaluate(
+      "import('/app/floor-plan.js').then((m) => m.badgeSpots([[[0, 0], [10, 10]], [[0, 10], [10, 0]]], 2.5))",
+    )) as [number, number][];
+    expect(crossing[0]).toEqual([5, 5]);
+    expect(Math.hypot(crossing[1]![0] - 5, crossing[1]![1] - 5)).toBeGreaterThanOrEqual(2.5);
+    expect(crossing[1]![0] + crossing[1]![1]).toBeCloseTo(10); // still on its own arrow
     // A pair its shoppers already pass together (no gain expected) is neither a move nor an arrow:
     // it is folded away under the table.
     const numbers = async (cells: string) =>

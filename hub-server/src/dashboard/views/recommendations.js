@@ -4,7 +4,7 @@
 // both (no gain expected) are folded away below the table.
 import { api, query, storePath } from '../api.js';
 import { field, fmt, h, problemText, table, unavailable } from '../dom.js';
-import { floorPlan, s } from '../floor-plan.js';
+import { badgeSpots, floorPlan, s } from '../floor-plan.js';
 import { planExperiment } from './experiment-draft.js';
 import { REGISTRARS } from './experiment-form.js';
 import { idFromDescription, isoDay } from './experiment-input.js';
@@ -34,6 +34,8 @@ function draftOf(r, level, layout, storeId) {
  * pass both. Such pairs are listed apart, without an arrow on the plan or a button to plan them.
  */
 const MIN_GAIN_PER_WEEK = 0.5;
+/** The numbered badge on each arrow, metres. */
+const BADGE_R = 0.9;
 
 /** The pairs bought together that shoppers already pass together, folded away under the moves. */
 function alreadyPassed(recs) {
@@ -128,19 +130,26 @@ export async function render(root, ctx) {
     const recs = all.filter((r) => r.expectedExtraCoPurchasesPerWeek >= MIN_GAIN_PER_WEEK);
     const negligible = all.filter((r) => r.expectedExtraCoPurchasesPerWeek < MIN_GAIN_PER_WEEK);
     const arrows = plan.layer('recommendations');
-    for (const r of recs) {
+    const drawn = recs.flatMap((r) => {
       const from = plan.fixtureCentre(r.moved.fixtureIds[0]);
       const to = plan.fixtureCentre(r.action.fixtureId) ?? plan.fixtureCentre(r.anchor.fixtureIds[0]);
-      if (!from || !to) continue;
+      return from && to ? [{ r, from, to }] : [];
+    });
+    // Badges keep clear of each other and of arrowheads where arrows cross.
+    const spots = badgeSpots(
+      drawn.map((d) => [d.from, d.to]),
+      2.6 * BADGE_R,
+    );
+    for (const [i, { r, from, to }] of drawn.entries()) {
       const text = `Put ${r.moved.label} near ${r.anchor.label}: ${fmt.metres(r.distanceMetres)} apart, co-visit ${fmt.pct(r.coVisitRate)}, ${fmt.dec(r.expectedExtraCoPurchasesPerWeek)} more co-purchases a week`;
-      const mid = [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2];
+      const mid = spots[i];
       arrows.append(
         s(
           'g',
           { class: 'rec-arrow', role: 'img', 'aria-label': text, 'data-rank': r.rank, tabindex: 0 },
           s('title', {}, text),
           s('line', { x1: from[0], y1: from[1], x2: to[0], y2: to[1], 'marker-end': 'url(#arrowhead)' }),
-          s('circle', { cx: mid[0], cy: mid[1], r: 0.9 }),
+          s('circle', { cx: mid[0], cy: mid[1], r: BADGE_R }),
           s('text', { x: mid[0], y: mid[1] }, String(r.rank)),
         ),
       );
