@@ -10,7 +10,10 @@ const usage = `Usage: hub-server analyze rules --transactions FILE [--catalogue 
          [--min-support S] [--min-confidence C] [--max-len L] [--top N] [--out FILE]
 
 Mines frequent itemsets (FP-Growth) from POS line items (CSV: transaction_id, sku, …) and prints
-association rules with support, confidence, lift, leverage and conviction (null = infinite), as JSON.
+association rules with support, confidence, lift, leverage, conviction (null = infinite), improvement
+(confidence gained over every shorter rule) and pValue (Fisher exact test of that gain, Holm-adjusted
+over all the rules printed), as JSON. Every rule is printed; keep pValue ≤ 0.05 for those that neither
+chance nor a shorter rule explains.
 
 Options:
   --level L            sku (default), or category / subcategory through --catalogue

@@ -18,6 +18,22 @@ export const rulesQuerySchema = z
     minSupport: z.coerce.number().min(0).max(1).default(0.01),
     minConfidence: z.coerce.number().min(0).max(1).default(0.1),
     minLift: z.coerce.number().min(0).default(1),
+    minImprovement: z.coerce
+      .number()
+      .min(-1)
+      .max(1)
+      .default(0)
+      .describe(
+        'Least improvement: how much more confident the rule is, for each item it predicts, than any shorter rule for that item (0.05: five points). -1 keeps rules a shorter one explains as well.',
+      ),
+    maxPValue: z.coerce
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.05)
+      .describe(
+        'Largest p-value of that improvement (one-sided Fisher exact test against every shorter rule): the default hides rules that chance or a shorter rule explains; 1 keeps every rule.',
+      ),
     item: item.optional().describe('Only rules with this item on either side.'),
     sort: z.enum(['lift', 'confidence', 'support']).default('lift'),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -36,6 +52,10 @@ export const ruleSchema = z.object({
   support: share,
   confidence: share,
   lift: z.number().min(0),
+  /** Confidence gained over the best shorter rule, item by item (see minImprovement). */
+  improvement: z.number().min(-1).max(1),
+  /** How likely chance alone gives that improvement (see maxPValue). */
+  pValue: share,
   /** Baskets holding both sides. */
   count: z.number().int().min(0),
 });

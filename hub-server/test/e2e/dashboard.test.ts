@@ -216,6 +216,15 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
         .locator(analyticsForE2e ? '.card' : '.notice')
         .first()
         .waitFor();
+      if (id === 'rules' && analyticsForE2e) {
+        // Only rules chance or a shorter rule does not explain, each with its p-value.
+        await page.locator('.rules-table tbody tr').first().waitFor();
+        const headers = await page.locator('.rules-table thead th').allTextContents();
+        const column = headers.indexOf('p-value') + 1;
+        expect(column).toBeGreaterThan(0);
+        const shown = await page.locator(`.rules-table tbody td:nth-child(${column})`).allTextContents();
+        expect(shown.every((p) => p === '< 0.001' || Number(p) <= 0.05)).toBe(true);
+      }
       await s.screenshot(`merchandiser-${id}`);
     }
     await page.goto(`${hub.httpUrl}/#/planner`);

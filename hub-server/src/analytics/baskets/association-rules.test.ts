@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { holmAdjusted } from '../stats/holm.js';
 import { deriveRules } from './association-rules.js';
+import { mineFrequentItemsets } from './fp-growth.js';
+import { ItemDictionary } from './item-dictionary.js';
 import { mineRules } from './mine-rules.js';
 
 // Six baskets, counted by hand: bread 4, milk 5, diapers 5, beer 4; {diapers, beer} 4, {milk, diapers} 4,
@@ -34,6 +37,9 @@ describe('mineRules on the textbook example', () => {
       lift: 1.2,
       leverage: 4 / 6 - (5 / 6) * (4 / 6),
       conviction: expect.closeTo(5 / 3, 12),
+      improvement: expect.closeTo(4 / 5 - 4 / 6, 12),
+      // Holm-adjusted over the 16 rules (the raw p-value is below).
+      pValue: 1,
     });
     const beerDiapers = find(rules, 'beer', 'diapers');
     expect(beerDiapers).toMatchObject({ count: 4, confidence: 1, lift: 1.2, conviction: null });
@@ -43,6 +49,33 @@ describe('mineRules on the textbook example', () => {
     expect(find(rules, 'bread', 'milk')).toMatchObject({ support: 0.5, confidence: 0.75 });
     expect(find(rules, 'bread', 'milk')?.lift).toBeCloseTo(0.9, 12);
     expect(find(rules, 'milk', 'diapers')?.lift).toBeCloseTo(0.96, 12);
+  });
+
+  it('says what each rule adds to every shorter rule, item by item', () => {
+    // Beer alone already brings diapers every time: adding milk to it says nothing more.
+    expect(find(rules, 'milk+beer', 'diapers')?.improvement).toBeCloseTo(0, 12);
+    // Milk comes with beer and diapers (3 of 4) less often than in any basket (5 of 6).
+    expect(find(rules, 'beer', 'milk+diapers')?.improvement).toBeCloseTo(3 / 4 - 5 / 6, 12);
+    // One item on each side: confidence above the consequent's own support.
+    expect(find(rules, 'bread', 'milk')?.improvement).toBeCloseTo(3 / 4 - 5 / 6, 12);
+    expect(find(rules, 'beer', 'diapers')?.improvement).toBeCloseTo(1 - 5 / 6, 12);
+  });
+
+  it('gives each rule the Fisher p-value of its improvement, Holm-adjusted over the rules mined', () => {
+    const dictionary = new ItemDictionary();
+    const itemsets = mineFrequentItemsets(dictionary.encodeAll(baskets), { minSupport: 0.5 });
+    const raw = deriveRules(itemsets, { basketCount: baskets.length, minConfidence: 0 });
+    const rawOf = (a: string, c: string) =>
+      raw.find(
+        (r) =>
+          dictionary.decode(r.antecedent).join('+') === a && dictionary.decode(r.consequent).join('+') === c,
+      );
+    // Of the 6 baskets 4 hold beer; of the 5 with diapers, 4 do. Any 5 of the 6 hold 3 or 4 beers,
+    // 4 in C(4, 4)·C(2, 1) / C(6, 5) = 1/3 of the ways.
+    expect(rawOf('diapers', 'beer')?.pValue).toBeCloseTo(1 / 3, 12);
+    // Milk is less common with beer and diapers than without: no excess, nothing to test.
+    expect(rawOf('beer', 'milk+diapers')?.pValue).toBe(1);
+    expect(rules.map((r) => r.pValue)).toEqual(holmAdjusted(raw.map((r) => r.pValue)));
   });
 
   it('sorts by lift, then support, then antecedent and consequent ids', () => {

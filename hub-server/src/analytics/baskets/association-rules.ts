@@ -1,6 +1,7 @@
-// Association rules A → B from frequent itemsets, with support, confidence, lift, leverage and
-// conviction. Every count comes from the itemsets themselves: all subsets of a frequent itemset are
-// frequent (downward closure), so no basket is read again.
+// Association rules A → B from frequent itemsets, with support, confidence, lift, leverage,
+// conviction, and what each adds to the shorter rules inside it (improvement and its p-value). Every count comes from the itemsets themselves: all subsets of a
+// frequent itemset are frequent (downward closure), so no basket is read again.
+import { fisherExcessPValue } from '../stats/fisher-exact.js';
 import { compareItemsets, type FrequentItemset, itemsetKey } from './itemset.js';
 
 export interface AssociationRule {
@@ -18,6 +19,20 @@ export interface AssociationRule {
   readonly leverage: number;
   /** (1 − support(B)) / (1 − confidence); null when confidence is 1 (infinite), so JSON stays valid. */
   readonly conviction: number | null;
+  /**
+   * What the rule says that no shorter rule does (Bayardo, Agrawal and Gunopulos's minimum
+   * improvement, taken item by item over B as in Webb's productive rules): for each item b of B, the
+   * confidence of (A ∪ B − b) → b less the best confidence of any part of it → b (the empty part's is
+   * support(b)); the least of these. At or below 0, some item of B comes as often with a part of the
+   * rest as with all of it: "brushes → paint + yoghurt" when yoghurt is bought with anything alike.
+   */
+  readonly improvement: number;
+  /**
+   * How likely chance alone gives an improvement this large: for each item b of B and each part P of
+   * (A ∪ B − b), the one-sided Fisher exact test of b being more common in the baskets holding all
+   * of (A ∪ B − b) than in the rest of those holding P; the largest of these p-values (Webb 2007).
+   */
+  readonly pValue: number;
 }
 
 export interface RuleOptions {
@@ -49,6 +64,8 @@ export function deriveRules(itemsets: readonly FrequentItemset[], options: RuleO
   for (const { items, count } of itemsets) {
     if (items.length < 2) continue;
     if (items.length > 30) throw new RangeError(`itemset of ${items.length} items is too long to split`);
+    const gains = Array.from(items, (_, i) => itemGain(items, i, count, n, lookup));
+    const predicted = (mask: number) => gains.filter((_, i) => !((mask >>> i) & 1));
     const full = 2 ** items.length - 1;
     for (let mask = 1; mask < full; mask++) {
       const antecedent = items.filter((_, i) => (mask >>> i) & 1);
@@ -67,10 +84,43 @@ export function deriveRules(itemsets: readonly FrequentItemset[], options: RuleO
         lift: (count * n) / (countA * countB),
         leverage: count / n - (countA / n) * supportB,
         conviction: count === countA ? null : (1 - supportB) / (1 - confidence),
+        improvement: Math.min(...predicted(mask).map((g) => g.improvement)),
+        pValue: Math.max(...predicted(mask).map((g) => g.pValue)),
       });
     }
   }
   return rules.sort(compareRules);
+}
+
+/**
+ * For b = items[at]: conf((items − b) → b) less the best conf(P → b) over every proper part P of
+ * (items − b), and the largest Fisher p-value of b being more common with all of (items − b) than
+ * with P alone. `count` is the baskets holding all of items; P = ∅ stands for every basket.
+ */
+function itemGain(
+  items: Uint32Array,
+  at: number,
+  count: number,
+  n: number,
+  lookup: (items: Uint32Array) => number,
+): { improvement: number; pValue: number } {
+  const rest = items.filter((_, i) => i !== at);
+  const b = items[at]!;
+  const withRest = lookup(rest);
+  let best = 0;
+  let pValue = 0;
+  const against = (population: number, hits: number) => {
+    best = Math.max(best, hits / population);
+    pValue = Math.max(pValue, fisherExcessPValue({ population, hits, drawn: withRest, observed: count }));
+  };
+  against(n, lookup(items.subarray(at, at + 1)));
+  // Every proper non-empty part of the rest, as a bit mask over it.
+  const full = 2 ** rest.length - 1;
+  for (let mask = 1; mask < full; mask++) {
+    const part = rest.filter((_, i) => (mask >>> i) & 1);
+    against(lookup(part), lookup(Uint32Array.from([...part, b]).sort()));
+  }
+  return { improvement: count / withRest - best, pValue };
 }
 
 function compareRules(a: AssociationRule, b: AssociationRule): number {

@@ -12,6 +12,8 @@
 // affinity. How surprising the excess is: the one-sided Poisson tail P(X ≥ observed | mean = expected),
 // exact for rare items and conservative for common ones.
 
+import { logGamma } from '../stats/log-gamma.js';
+
 export class BasketSizeBaseline {
   /** Baskets per size index. */
   private readonly baskets: Float64Array;
@@ -63,19 +65,4 @@ export function poissonExcessPValue(observed: number, expected: number): number 
     term *= expected / (i + 1);
   }
   return Math.min(1, sum);
-}
-
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7; about 15 significant digits). */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }

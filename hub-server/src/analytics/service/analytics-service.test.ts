@@ -128,8 +128,12 @@ for (const backend of backends()) {
         ['Paint brushes & rollers'],
         ['Paint'],
       ]);
+      // By default only rules that neither chance nor a shorter rule explains.
+      expect(cat.rules.every((r) => r.pValue <= 0.05 && r.improvement >= 0)).toBe(true);
+      const all = rulesResultSchema.parse(await get(`${STORE}/rules?item=paint&minLift=1.5&maxPValue=1`));
+      expect(all.rules.length).toBeGreaterThan(cat.rules.length);
       const byConfidence = rulesResultSchema.parse(
-        await get(`${STORE}/rules?level=sku&sort=confidence&limit=5`),
+        await get(`${STORE}/rules?level=sku&sort=confidence&limit=5&maxPValue=1`),
       );
       expect(byConfidence.rules).toHaveLength(5);
       const confidences = byConfidence.rules.map((r) => r.confidence);

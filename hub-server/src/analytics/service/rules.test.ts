@@ -25,7 +25,8 @@ const baskets = [
   ...[5, 6, 7, 8, 9, 10].map((i) => tx(i, ['M'])),
 ];
 const mine = { minSupport: 0.1, minConfidence: 0.5 } as const;
-const cut = { minLift: 1, sort: 'lift', limit: 100 } as const;
+/** Every rule, however small the sample: these baskets are too few for any to be significant. */
+const cut = { minLift: 1, minImprovement: -1, maxPValue: 1, sort: 'lift', limit: 100 } as const;
 
 describe('basket rules for the API', () => {
   it('mines at SKU, category and subcategory level; SKUs the catalogue lacks drop out above SKU', () => {
@@ -69,5 +70,38 @@ describe('basket rules for the API', () => {
     expect(strong.length).toBeGreaterThan(0);
     expect(strong.every((r) => r.lift >= 2)).toBe(true);
     expect(cutRules(mined, { ...cut, item: 'nothing' }).rules).toEqual([]);
+  });
+
+  it('hides rules that chance or a shorter rule explains, unless asked for every rule', () => {
+    // 200 baskets: white paint with a brush in 40, paint alone in 10, a brush alone in 10; milk in
+    // every other basket whatever else is in it; a scraper (X) in two paint-and-brush baskets.
+    const many = Array.from({ length: 200 }, (_, i) =>
+      tx(i, [
+        ...(i < 50 ? ['P1'] : []),
+        ...(i < 40 || (i >= 50 && i < 60) ? ['B1'] : []),
+        ...(i % 2 === 0 ? ['M'] : []),
+        ...(i === 1 || i === 3 ? ['X'] : []),
+      ]),
+    );
+    const mined = mineBasketRules(many, catalogue, { level: 'sku', minSupport: 0.01, minConfidence: 0 });
+    const shown = (p: { minImprovement?: number; maxPValue?: number }) =>
+      cutRules(mined, { ...cut, minImprovement: 0, maxPValue: 0.05, ...p }).rules.map(
+        (r) => `${[...r.antecedent].sort()}>${[...r.consequent].sort()}`,
+      );
+    expect(shown({})).toContain('P1>B1');
+    // Milk says nothing about brushes among paint buyers (20 of 25 with milk, 40 of 50 in all)…
+    expect(shown({})).not.toContain('M,P1>B1');
+    expect(shown({})).not.toContain('P1>B1,M');
+    // …and two scrapers with a brush could be chance (p = 50·49 / (200·199) = 0.06 on its own).
+    expect(shown({})).not.toContain('X>B1');
+    expect(shown({ maxPValue: 1 })).toContain('X>B1');
+    expect(shown({ maxPValue: 1, minImprovement: -1 })).toEqual(
+      expect.arrayContaining(['P1>B1', 'M,P1>B1', 'P1>B1,M', 'X>B1']),
+    );
+    const x = mined.rules.find((r) => r.antecedent.join() === 'X' && r.consequent.join() === 'B1')!;
+    expect(x.pValue).toBeGreaterThanOrEqual((50 * 49) / (200 * 199)); // and more, Holm-adjusted
+    expect(x.improvement).toBeCloseTo(1 - 50 / 200, 12);
+    // An effect-size floor on top of significance.
+    expect(shown({ minImprovement: 0.6 })).not.toContain('P1>B1'); // 0.8 − 0.25 = 0.55
   });
 });

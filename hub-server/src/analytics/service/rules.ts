@@ -7,7 +7,10 @@ import { mineRules, type NamedRule } from '../baskets/index.js';
 import type { Transaction } from '../join/transactions.js';
 
 export type MineParams = Pick<RulesParams, 'level' | 'minSupport' | 'minConfidence' | 'from' | 'to'>;
-export type CutParams = Pick<RulesParams, 'minLift' | 'item' | 'sort' | 'limit'>;
+export type CutParams = Pick<
+  RulesParams,
+  'minLift' | 'minImprovement' | 'maxPValue' | 'item' | 'sort' | 'limit'
+>;
 
 export interface MinedRules {
   baskets: number;
@@ -67,7 +70,13 @@ export function cutRules(mined: MinedRules, p: CutParams): RulesResult {
   const has = (side: readonly string[]) => item !== undefined && side.some((i) => i.toLowerCase() === item);
   const [first, second] = SORT_KEYS[p.sort];
   const rules = mined.rules
-    .filter((r) => r.lift >= p.minLift && (item === undefined || has(r.antecedent) || has(r.consequent)))
+    .filter(
+      (r) =>
+        r.lift >= p.minLift &&
+        r.improvement >= p.minImprovement &&
+        r.pValue <= p.maxPValue &&
+        (item === undefined || has(r.antecedent) || has(r.consequent)),
+    )
     .sort(
       (a, b) =>
         b[first] - a[first] ||
@@ -83,6 +92,8 @@ export function cutRules(mined: MinedRules, p: CutParams): RulesResult {
       // Rounding in count/count can land a hair above 1.
       confidence: Math.min(1, r.confidence),
       lift: r.lift,
+      improvement: r.improvement,
+      pValue: r.pValue,
       count: r.count,
     }));
   return { baskets: mined.baskets, rules };

@@ -1,5 +1,6 @@
-// Basket rules with filters: level, minimum support / confidence / lift, an item to look for, and
-// the sort order; the hub validates every filter and names the one it refuses.
+// Basket rules with filters: level, minimum support / confidence / lift, how sure and how much more
+// than a shorter rule a rule must say, an item to look for, and the sort order; the hub validates
+// every filter and names the one it refuses.
 import { api, query, storePath } from '../api.js';
 import { field, fmt, h, problemText, table, unavailable } from '../dom.js';
 
@@ -26,6 +27,8 @@ export async function render(root, ctx) {
     field('Min support', num('minSupport', '0.01', '0.005', '0', '1')),
     field('Min confidence', num('minConfidence', '0.1', '0.05', '0', '1')),
     field('Min lift', num('minLift', '1', '0.1', '0')),
+    field('Max p-value', num('maxPValue', '0.05', '0.01', '0', '1')),
+    field('Min improvement', num('minImprovement', '0', '0.01', '-1', '1')),
     field('Containing', h('input', { name: 'item', type: 'search', placeholder: 'e.g. Paint' })),
     field('Sort by', sort),
     h('button', { type: 'submit' }, 'Apply'),
@@ -41,13 +44,19 @@ export async function render(root, ctx) {
       const body = await api(storePath(ctx.store.storeId, `/rules?${query({ ...params, limit: 200 })}`));
       result.replaceChildren(
         table({
-          caption: `${body.rules.length} rules from ${fmt.int(body.baskets)} baskets`,
+          caption:
+            `${body.rules.length} rules from ${fmt.int(body.baskets)} baskets. ` +
+            'Improvement: how much more often the items on the right come with everything on the left than with any part of it. ' +
+            'p-value: how likely chance alone gives that, over all the rules found (Fisher, Holm); ' +
+            'a rule over Max p-value or under Min improvement is hidden (1 and −1 show every rule).',
           columns: [
             { label: 'If bought', value: (r) => r.antecedent.join(' + ') },
             { label: 'Also bought', value: (r) => r.consequent.join(' + ') },
             { label: 'Support', numeric: true, value: (r) => fmt.pct(r.support) },
             { label: 'Confidence', numeric: true, value: (r) => fmt.pct(r.confidence) },
             { label: 'Lift', numeric: true, value: (r) => fmt.dec(r.lift) },
+            { label: 'Improvement', numeric: true, value: (r) => fmt.pct(r.improvement) },
+            { label: 'p-value', numeric: true, value: (r) => pValueText(r.pValue) },
             { label: 'Baskets', numeric: true, value: (r) => fmt.int(r.count) },
           ],
           rows: body.rules,
@@ -63,4 +72,9 @@ export async function render(root, ctx) {
     void refresh();
   });
   await refresh();
+}
+
+/** "< 0.001" for the very small p-values strong rules have, else two significant digits. */
+function pValueText(p) {
+  return p < 0.001 ? '< 0.001' : p.toPrecision(2);
 }
