@@ -62,6 +62,13 @@ export async function render(root, ctx) {
           rows: body.rules,
           className: 'data rules-table',
         }),
+        body.rules.length === 0 && body.baskets > 0
+          ? h(
+              'p',
+              { className: 'notice' },
+              'No rule passes these filters. Few baskets, or items bought alike with everything, give no rule that chance could not: raise Max p-value (up to 1) or lower Min support to see weaker ones.',
+            )
+          : '',
       );
     } catch (err) {
       message.textContent = problemText(err);
