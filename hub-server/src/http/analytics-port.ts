@@ -59,7 +59,12 @@ export const ruleSchema = z.object({
   /** Baskets holding both sides. */
   count: z.number().int().min(0),
 });
-export const rulesResultSchema = z.object({ baskets: z.number().int().min(0), rules: z.array(ruleSchema) });
+export const rulesResultSchema = z.object({
+  baskets: z.number().int().min(0),
+  rules: z.array(ruleSchema),
+  /** At SKU level: the catalogue's product name of each SKU in the rules (SKUs it lacks are left out). */
+  names: z.record(z.string(), z.string()).optional(),
+});
 export type RulesResult = z.output<typeof rulesResultSchema>;
 
 // ---- recommendations ----

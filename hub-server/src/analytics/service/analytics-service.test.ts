@@ -136,6 +136,11 @@ for (const backend of backends()) {
         await get(`${STORE}/rules?level=sku&sort=confidence&limit=5&maxPValue=1`),
       );
       expect(byConfidence.rules).toHaveLength(5);
+      // SKUs come with their product names (category rules need none).
+      const skus = new Set(byConfidence.rules.flatMap((r) => [...r.antecedent, ...r.consequent]));
+      expect(Object.keys(byConfidence.names ?? {}).sort()).toEqual([...skus].sort());
+      expect(Object.values(byConfidence.names ?? {}).every((n) => n.length > 0 && !skus.has(n))).toBe(true);
+      expect(cat.names).toBeUndefined();
       const confidences = byConfidence.rules.map((r) => r.confidence);
       expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
       const sub = rulesResultSchema.parse(await get(`${STORE}/rules?level=subcategory&minSupport=0.02`));
@@ -272,6 +277,7 @@ for (const backend of backends()) {
       expect(rulesResultSchema.parse(await get('nowhere/rules?level=sku'))).toEqual({
         baskets: 0,
         rules: [],
+        names: {},
       });
     });
   });

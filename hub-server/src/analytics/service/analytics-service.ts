@@ -24,7 +24,7 @@ import { experimentOf, storesOf } from './experiments.js';
 import { flowsFromSessions, flowsFromTotals } from './flows.js';
 import { PathResolver } from './path-resolver.js';
 import { recommendationsOf } from './recommendations.js';
-import { cutRules, mineBasketRules } from './rules.js';
+import { cutRules, mineBasketRules, skuNames } from './rules.js';
 import { scenarioOf } from './scenario.js';
 import { type Snapshot, SnapshotCache } from './snapshot-cache.js';
 import { StoreData, sessionsIn } from './store-data.js';
@@ -90,7 +90,8 @@ export function createAnalyticsService(
       const mined = await s.memo(`rules:${JSON.stringify(mine)}`, async () =>
         mineBasketRules(await s.data.transactions(), await s.data.catalogue(), mine),
       );
-      return cutRules(mined, p);
+      const cut = cutRules(mined, p);
+      return p.level === 'sku' ? { ...cut, names: skuNames(cut.rules, await s.data.catalogue()) } : cut;
     },
 
     async recommendations(storeId: string, p: RecommendationsParams): Promise<RecommendationsResult> {

@@ -102,3 +102,17 @@ export function cutRules(mined: MinedRules, p: CutParams): RulesResult {
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The product names of the SKUs in `rules`, for people who do not read SKU codes. */
+export function skuNames(
+  rules: RulesResult['rules'],
+  catalogue: ReadonlyMap<string, CatalogueItem>,
+): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const r of rules)
+    for (const sku of [...r.antecedent, ...r.consequent]) {
+      const name = catalogue.get(sku)?.name;
+      if (name !== undefined) names[sku] = name;
+    }
+  return names;
+}

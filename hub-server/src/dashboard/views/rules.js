@@ -42,6 +42,8 @@ export async function render(root, ctx) {
     const params = Object.fromEntries(new FormData(form));
     try {
       const body = await api(storePath(ctx.store.storeId, `/rules?${query({ ...params, limit: 200 })}`));
+      // Products by name, with the SKU for the shelf label.
+      const named = (item) => (body.names?.[item] ? `${body.names[item]} (${item})` : item);
       result.replaceChildren(
         table({
           caption:
@@ -50,8 +52,8 @@ export async function render(root, ctx) {
             'p-value: how likely chance alone gives that, over all the rules found (Fisher, Holm); ' +
             'a rule over Max p-value or under Min improvement is hidden (1 and −1 show every rule).',
           columns: [
-            { label: 'If bought', value: (r) => r.antecedent.join(' + ') },
-            { label: 'Also bought', value: (r) => r.consequent.join(' + ') },
+            { label: 'If bought', value: (r) => r.antecedent.map(named).join(' + ') },
+            { label: 'Also bought', value: (r) => r.consequent.map(named).join(' + ') },
             { label: 'Support', numeric: true, value: (r) => fmt.pct(r.support) },
             { label: 'Confidence', numeric: true, value: (r) => fmt.pct(r.confidence) },
             { label: 'Lift', numeric: true, value: (r) => fmt.dec(r.lift) },
