@@ -53,6 +53,7 @@ const STORE_ROUTES: StoreRoute[] = [
   { method: 'GET', path: `/exports/entrances.csv?${range()}`, allowed: ALL },
   { method: 'GET', path: `/exports/heatmap.csv?${range()}`, allowed: ALL },
   { method: 'GET', path: `/exports/heatmap.png?${range()}&ppm=8`, allowed: ALL },
+  { method: 'GET', path: '/exports/rules.csv', allowed: ANALYSTS },
   { method: 'GET', path: '/live', allowed: ALL },
 ];
 
@@ -103,7 +104,13 @@ for (const backend of backends()) {
     }
 
     it('answers the analytics routes with 503 problem JSON when no analytics service is configured', async () => {
-      for (const path of ['/rules', '/recommendations', '/experiments', `/flows?${range()}`]) {
+      for (const path of [
+        '/rules',
+        '/exports/rules.csv',
+        '/recommendations',
+        '/experiments',
+        `/flows?${range()}`,
+      ]) {
         const res = await h.call('merchandiser', `/api/v1/stores/store-a${path}`);
         expect(res.status).toBe(503);
         expect(res.headers.get('content-type')).toContain('application/problem+json');

@@ -137,6 +137,27 @@ for (const backend of backends()) {
       ]);
     });
 
+    it('exports the same filtered rules as CSV, for the spreadsheet', async () => {
+      const res = await h.call(
+        'merchandiser',
+        '/api/v1/stores/store-a/exports/rules.csv?minLift=2&maxPValue=0.01',
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toContain('store-a-rules.csv');
+      expect(fake.calls.at(-1)).toEqual([
+        'rules',
+        'store-a',
+        expect.objectContaining({ minLift: 2, maxPValue: 0.01 }),
+      ]);
+      expect((await res.text()).split('\r\n')).toEqual([
+        'if_bought,also_bought,if_bought_names,also_bought_names,support,confidence,lift,improvement,p_value,baskets',
+        'Paint,Brushes,,,0.1,0.6,3.2,0.5,0.001,12',
+        '',
+      ]);
+      const bad = await h.call('merchandiser', '/api/v1/stores/store-a/exports/rules.csv?maxPValue=2');
+      expect(bad.status).toBe(400);
+    });
+
     it('returns recommendations, experiments and flows in their documented shapes', async () => {
       recommendationsResultSchema.parse(await get('/recommendations?top=3'));
       expect(fake.calls.at(-1)).toEqual(['recommendations', 'store-a', { level: 'category', top: 3 }]);

@@ -224,6 +224,12 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
         expect(column).toBeGreaterThan(0);
         const shown = await page.locator(`.rules-table tbody td:nth-child(${column})`).allTextContents();
         expect(shown.every((p) => p === '< 0.001' || Number(p) <= 0.05)).toBe(true);
+        // The same rules as a spreadsheet, with the page's filters.
+        const href = (await page.locator('.exports a').getAttribute('href'))!;
+        expect(href).toContain('maxPValue=0.05');
+        const csv = await (await page.request.get(`${hub.httpUrl}${href}`)).text();
+        expect(csv.split('\r\n')[0]).toMatch(/^if_bought,also_bought,.*,p_value,baskets$/);
+        expect(csv.trim().split('\r\n').length - 1).toBe(shown.length);
       }
       await s.screenshot(`merchandiser-${id}`);
     }

@@ -35,13 +35,25 @@ export async function render(root, ctx) {
   );
   const message = h('p', { className: 'error', role: 'alert' });
   const result = h('div', { className: 'table-wrap' });
-  root.append(h('section', { className: 'card' }, form, message, result));
+  const download = h('p', { className: 'exports' });
+  root.append(h('section', { className: 'card' }, form, message, result, download));
 
   async function refresh() {
     message.textContent = '';
     const params = Object.fromEntries(new FormData(form));
     try {
       const body = await api(storePath(ctx.store.storeId, `/rules?${query({ ...params, limit: 200 })}`));
+      download.replaceChildren(
+        'Download: ',
+        h(
+          'a',
+          {
+            href: storePath(ctx.store.storeId, `/exports/rules.csv?${query({ ...params, limit: 1000 })}`),
+            download: '',
+          },
+          'these rules (CSV)',
+        ),
+      );
       // Products by name, with the SKU for the shelf label.
       const named = (item) => (body.names?.[item] ? `${body.names[item]} (${item})` : item);
       result.replaceChildren(

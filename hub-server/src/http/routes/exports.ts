@@ -1,15 +1,17 @@
-// /api/v1/stores/{storeId}/exports/… — the dashboard's figures as files: zone KPIs, entrance counts
-// and heatmap cells as CSV, and the heatmap drawn over the floor plan as PNG.
+// /api/v1/stores/{storeId}/exports/… — the dashboard's figures as files: zone KPIs, entrance counts,
+// heatmap cells and basket rules as CSV, and the heatmap drawn over the floor plan as PNG.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { AuthEnv } from '../../auth/auth-middleware.js';
-import { ALL_ROLES, allow, type RouteDoc } from '../api-docs.js';
+import { rulesQuerySchema } from '../analytics-port.js';
+import { ALL_ROLES, ANALYSTS, allow, type RouteDoc } from '../api-docs.js';
 import type { AppDeps } from '../app-deps.js';
 import { toCsv } from '../exports/csv.js';
 import { renderHeatmapPng } from '../exports/heatmap-png.js';
 import { entranceFigures, heatmapFigures, zoneFigures } from '../store-figures.js';
 import { parseQuery, storeIdParam } from '../validation.js';
+import { withAnalytics } from './analytics-guard.js';
 import { entrancesQuerySchema } from './entrances.js';
 import { heatmapQuerySchema } from './heatmap.js';
 import { zonesQuerySchema } from './zones.js';
@@ -38,6 +40,24 @@ const entrancesCsv = doc(
 );
 const heatmapCsv = doc('heatmap.csv', 'Heatmap cells (metres) as CSV', heatmapQuerySchema, 'text/csv');
 const heatmapPng = doc('heatmap.png', 'Heatmap over the floor plan as PNG', pngQuerySchema, 'image/png');
+const rulesCsv: RouteDoc = {
+  ...doc('rules.csv', 'Basket rules as CSV, filtered as the rules endpoint', rulesQuerySchema, 'text/csv'),
+  access: ANALYSTS,
+  errors: [503],
+};
+
+const RULE_COLUMNS = [
+  'if_bought',
+  'also_bought',
+  'if_bought_names',
+  'also_bought_names',
+  'support',
+  'confidence',
+  'lift',
+  'improvement',
+  'p_value',
+  'baskets',
+];
 
 const ZONE_COLUMNS = [
   'zone_id',
@@ -55,7 +75,7 @@ const ZONE_COLUMNS = [
   'camera_coverage',
 ];
 
-export const exportsDocs: RouteDoc[] = [zonesCsv, entrancesCsv, heatmapCsv, heatmapPng];
+export const exportsDocs: RouteDoc[] = [zonesCsv, entrancesCsv, heatmapCsv, heatmapPng, rulesCsv];
 
 export function exportsRoutes(d: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -113,6 +133,28 @@ export function exportsRoutes(d: AppDeps): Hono<AuthEnv> {
     const { cells } = await heatmapFigures(d, storeId, q);
     const png = await renderHeatmapPng(layout, cells, { pixelsPerMetre: q.ppm });
     return c.body(new Uint8Array(png), 200, file(`${storeId}-heatmap.png`, 'image/png'));
+  });
+
+  app.get('/rules.csv', allow(rulesCsv), async (c) => {
+    const storeId = storeIdParam(c);
+    const q = parseQuery(c, rulesQuerySchema);
+    const { rules, names } = await withAnalytics(d, (a) => a.rules(storeId, q));
+    const items = (list: string[]) => list.join(' + ');
+    const named = (list: string[]) => (names ? list.map((i) => names[i] ?? i).join(' + ') : null);
+    const rows = rules.map((r) => [
+      items(r.antecedent),
+      items(r.consequent),
+      named(r.antecedent),
+      named(r.consequent),
+      r.support,
+      r.confidence,
+      r.lift,
+      r.improvement,
+      r.pValue,
+      r.count,
+    ]);
+    const csv = toCsv(RULE_COLUMNS, rows);
+    return c.body(csv, 200, file(`${storeId}-rules.csv`, 'text/csv; charset=utf-8'));
   });
 
   return app;
