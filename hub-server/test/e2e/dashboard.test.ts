@@ -234,6 +234,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
       await s.screenshot(`merchandiser-${id}`);
     }
     await page.goto(`${hub.httpUrl}/#/planner`);
+    // Before any change: what to do, and no empty chart.
+    await page.locator('.page-planner .hint').first().waitFor();
+    expect(await page.locator('.page-planner .hint').first().textContent()).toMatch(/^Drag a fixture/);
+    expect(await page.locator('.exposure-chart').isHidden()).toBe(true);
     const shelf = page.locator('polygon.draggable[data-fixture="lobby-flowers"]');
     const box = (await shelf.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -242,6 +246,17 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
     await page.mouse.up();
     await expect.poll(() => page.locator('ol.changes li').count()).toBe(1);
     expect(await page.locator('ol.changes li').textContent()).toMatch(/^Move lobby-flowers to /);
+    if (analyticsForE2e) {
+      // The replay answers with a table and its chart, or says nothing changes.
+      await page.getByRole('button', { name: 'Show the exposure change' }).click();
+      const answered = async () =>
+        (await page.locator('.scenario-table tbody tr').count()) +
+        (await page.getByText('No item passes more or fewer shoppers').count());
+      await expect.poll(answered).toBeGreaterThan(0);
+      expect(await page.locator('.exposure-chart').isVisible()).toBe(
+        (await page.locator('.scenario-table').count()) > 0,
+      );
+    }
     await s.screenshot('merchandiser-planner');
     expect(s.errors).toEqual([]);
   });

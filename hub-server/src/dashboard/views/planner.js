@@ -59,11 +59,21 @@ export async function render(root, ctx) {
     { type: 'button', disabled: !ctx.services?.analytics },
     'Show the exposure change',
   );
-  const result = h('div', { className: 'table-wrap' });
+  const result = h(
+    'div',
+    { className: 'table-wrap' },
+    h(
+      'p',
+      { className: 'hint' },
+      'Drag a fixture on the plan, or add a move or an item above, then show the exposure change: the share of the observed shoppers who would pass each item, before and after.',
+    ),
+  );
   const bars = chart(
     'Bar chart of the change in exposure per item, in percentage points',
     'chart exposure-chart',
   );
+  // No empty chart before there is something to show.
+  bars.el.hidden = true;
   ctx.onCleanup(() => bars.dispose());
 
   const describe = (c) =>
@@ -139,6 +149,13 @@ export async function render(root, ctx) {
         body: { level: level.value, changes },
       });
       const items = body.items.filter((i) => i.change !== 0);
+      if (items.length === 0) {
+        result.replaceChildren(
+          h('p', { className: 'hint' }, 'No item passes more or fewer shoppers with these changes.'),
+        );
+        bars.el.hidden = true;
+        return;
+      }
       result.replaceChildren(
         table({
           caption: `Share of ${fmt.int(body.sessions)} observed sessions passing each item, before and after`,
@@ -156,6 +173,9 @@ export async function render(root, ctx) {
           className: 'data scenario-table',
         }),
       );
+      bars.el.hidden = false;
+      // A bar a line: as tall as the items need, not a fixed box around one bar.
+      bars.el.style.height = `${Math.max(140, Math.min(720, 72 + 30 * items.length))}px`;
       bars.set(exposureOption(items));
     } catch (err) {
       message.textContent = problemText(err);
