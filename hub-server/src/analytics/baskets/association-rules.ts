@@ -1,6 +1,7 @@
 // Association rules A → B from frequent itemsets, with support, confidence, lift, leverage,
-// conviction, and what each adds to the shorter rules inside it (improvement and its p-value). Every count comes from the itemsets themselves: all subsets of a
-// frequent itemset are frequent (downward closure), so no basket is read again.
+// conviction, and what each adds to the shorter rules inside it (improvement and its p-value). Every
+// count comes from the itemsets themselves: all subsets of a frequent itemset are frequent (downward
+// closure), so no basket is read again.
 import { fisherExcessPValue } from '../stats/fisher-exact.js';
 import { compareItemsets, type FrequentItemset, itemsetKey } from './itemset.js';
 
