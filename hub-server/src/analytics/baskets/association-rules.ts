@@ -85,8 +85,7 @@ export function deriveRules(itemsets: readonly FrequentItemset[], options: RuleO
         lift: (count * n) / (countA * countB),
         leverage: count / n - (countA / n) * supportB,
         conviction: count === countA ? null : (1 - supportB) / (1 - confidence),
-        improvement: Math.min(...predicted(mask).map((g) => g.improvement)),
-        pValue: Math.max(...predicted(mask).map((g) => g.pValue)),
+        ...predictedMeasures(predicted(mask)),
       });
     }
   }
@@ -122,6 +121,17 @@ function itemGain(
     against(lookup(part), lookup(Uint32Array.from([...part, b]).sort()));
   }
   return { improvement: count / withRest - best, pValue };
+}
+
+/** A rule predicts several items: it improves as little, and is as likely chance, as its weakest. */
+function predictedMeasures(gains: readonly { improvement: number; pValue: number }[]) {
+  let improvement = Number.POSITIVE_INFINITY;
+  let pValue = 0;
+  for (const g of gains) {
+    improvement = Math.min(improvement, g.improvement);
+    pValue = Math.max(pValue, g.pValue);
+  }
+  return { improvement, pValue };
 }
 
 function compareRules(a: AssociationRule, b: AssociationRule): number {
