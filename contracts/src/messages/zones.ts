@@ -29,6 +29,12 @@ export const zoneStatSchema = z.strictObject({
   shoppers: noisyCountSchema,
   /** Visits that stayed at least the stop threshold. */
   stops: noisyCountSchema,
+  /**
+   * Visits that were their track's first into this zone: summed over windows, how many distinct shoppers
+   * the zone reached (one who steps out and back in counts once in it, twice in `visits`). Absent from
+   * gateways older than it.
+   */
+  firstVisits: noisyCountSchema.optional(),
   dwell: dwellSummarySchema,
   peakOccupancy: noisyCountSchema,
 });

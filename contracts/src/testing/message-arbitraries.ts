@@ -62,14 +62,19 @@ const bodies: { [K in Exclude<MessageKind, 'pos-transactions'>]: fc.Arbitrary<ob
       epsilon: fc.double({ min: 0.01, max: 10, noNaN: true }),
       stopThresholdS: fc.constantFrom(5, 10, 30),
       zones: fc.array(
-        fc.record({
-          zoneId: slug,
-          visits: count,
-          shoppers: count,
-          stops: count,
-          dwell,
-          peakOccupancy: count,
-        }),
+        fc.record(
+          {
+            zoneId: slug,
+            visits: count,
+            shoppers: count,
+            stops: count,
+            // Absent from gateways older than it.
+            firstVisits: count,
+            dwell,
+            peakOccupancy: count,
+          },
+          { requiredKeys: ['zoneId', 'visits', 'shoppers', 'stops', 'dwell', 'peakOccupancy'] },
+        ),
         { maxLength: 12 },
       ),
       transitions: fc.array(fc.record({ from: slug, to: slug, count }), { maxLength: 20 }),

@@ -47,6 +47,11 @@ describe('visibleTruth', () => {
     expect(front.entrances.find((e) => e.entranceId === 'side-entrance')).toMatchObject({ in: 0, out: 0 });
     expect(front.windows).toBe(3);
     expect(front.heatmapShopperWindows).toBeGreaterThanOrEqual(6);
+    // Six shoppers, each in the lobby once (3 m in and back out): six visits, six reached.
+    expect(front.zones.find((z) => z.zoneId === 'entrance-lobby')).toMatchObject({
+      visits: 6,
+      firstVisits: 6,
+    });
     const back = visibleTruth({
       layout,
       settings,

@@ -27,8 +27,11 @@ export interface VisibleTruthOptions {
 export interface VisibleTruth {
   /** Entrance crossings counted, summed over the windows. */
   entrances: { entranceId: string; in: number; out: number }[];
-  /** Zone visits as released (zones under k held for later windows of the hour), summed over the windows. */
-  zones: { zoneId: string; visits: number }[];
+  /**
+   * Zone visits and first visits (the shoppers reached, as far as tracks that end out of view tell)
+   * as released (zones under k held for later windows of the hour), summed over the windows.
+   */
+  zones: { zoneId: string; visits: number; firstVisits: number }[];
   /** Σ over windows of the shoppers in released heatmap cells. */
   heatmapShopperWindows: number;
   /** Dwell in released heatmap cells, seconds. */
@@ -45,7 +48,7 @@ export function visibleTruth(o: VisibleTruthOptions): VisibleTruth {
   const tracks = new Map<number, { id: string; lastTs: number }>();
   let segments = 0;
   const entrances = new Map<string, { in: number; out: number }>();
-  const zones = new Map<string, number>();
+  const zones = new Map<string, { visits: number; firstVisits: number }>();
   let heatmapShopperWindows = 0;
   let heatmapDwellSeconds = 0;
   let windows = 0;
@@ -58,7 +61,12 @@ export function visibleTruth(o: VisibleTruthOptions): VisibleTruth {
       t.out += e.out;
       entrances.set(e.entranceId, t);
     }
-    for (const z of out.zones.zones) zones.set(z.zoneId, (zones.get(z.zoneId) ?? 0) + z.visits);
+    for (const z of out.zones.zones) {
+      const t = zones.get(z.zoneId) ?? { visits: 0, firstVisits: 0 };
+      t.visits += z.visits;
+      t.firstVisits += z.firstVisits ?? 0;
+      zones.set(z.zoneId, t);
+    }
     for (const c of out.heatmap.cells) {
       heatmapShopperWindows += c.shoppers;
       heatmapDwellSeconds += c.dwellSeconds;
@@ -94,7 +102,7 @@ export function visibleTruth(o: VisibleTruthOptions): VisibleTruth {
   close(window.start, Math.max(window.start + 1, Math.min(window.end, o.toTs)), true);
   return {
     entrances: [...entrances].map(([entranceId, c]) => ({ entranceId, ...c })),
-    zones: [...zones].map(([zoneId, visits]) => ({ zoneId, visits })),
+    zones: [...zones].map(([zoneId, t]) => ({ zoneId, ...t })),
     heatmapShopperWindows,
     heatmapDwellSeconds: Math.round(heatmapDwellSeconds),
     windows,

@@ -1,13 +1,13 @@
 // Optional differential-privacy noise on published counts (Laplace mechanism), randomness injected.
 //
 // What ε means here, honestly: each published count (a heatmap cell's shoppers; a zone's shoppers,
-// visits, stops and peak occupancy; a transition's count) gets its own Laplace(1/ε) noise, i.e.
+// visits, stops, first visits and peak occupancy; a transition's count) gets its own Laplace(1/ε) noise, i.e.
 // we assume one shopper changes that one count by at most 1 (sensitivity 1). That holds for the
-// distinct counts (shoppers, occupancy); for event counts (visits, stops, transitions) it protects
+// distinct counts (shoppers, first visits, occupancy); for event counts (visits, stops, transitions) it protects
 // one event, and a shopper who re-enters a zone r times is covered only at r·ε for that count.
 // A shopper touches many counts in a window (every heatmap cell they cross, every zone they
 // visit), so by sequential composition their per-window budget is m·ε, where m is the number of
-// published counts they contributed to (e.g. 30 cells + 2 zones × 4 counts + 1 transition ≈ 39ε).
+// published counts they contributed to (e.g. 30 cells + 2 zones × 5 counts + 1 transition ≈ 41ε).
 // Thresholding at k uses the true counts, so the choice of what is published is not itself noised,
 // and dwell values (heatmap dwellSeconds, zone dwell summaries) carry no noise: ε covers counts only.
 // Entrance counts are exact by design. In production `random` must come from a CSPRNG.

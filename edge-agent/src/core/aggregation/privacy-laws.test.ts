@@ -256,6 +256,9 @@ describe('privacy laws of the published windows', () => {
             expect(truth.get(z.zoneId)).toBeGreaterThanOrEqual(k);
             expect(z.shoppers).toBe(truth.get(z.zoneId));
             expect(z.peakOccupancy).toBeLessThanOrEqual(z.shoppers);
+            // A shopper's first visit to a zone is one of its visits, and counts once.
+            expect(z.firstVisits).toBeLessThanOrEqual(z.visits);
+            expect(z.firstVisits).toBeLessThanOrEqual(z.shoppers);
           }
           const published = new Set(out.zones.zones.map((z) => z.zoneId));
           const underK = [...truth].filter(([id, n]) => n > 0 && n < k && !published.has(id));

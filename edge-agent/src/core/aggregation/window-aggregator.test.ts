@@ -75,6 +75,7 @@ describe('WindowAggregator: heatmap', () => {
         visits: 2,
         shoppers: 2,
         stops: 0,
+        firstVisits: 2,
         dwell: { meanS: 4, p50S: 4, p90S: 4, maxS: 4 },
         peakOccupancy: 2,
       },
@@ -93,7 +94,7 @@ describe('WindowAggregator: heatmap', () => {
     // Open at the end of window 1 (9 s so far, not yet a stop); a stop in window 2, not a new visit.
     expect(bakery1).toMatchObject({ visits: 2, shoppers: 2, stops: 0, peakOccupancy: 2 });
     expect(bakery1!.dwell.maxS).toBe(9);
-    expect(bakery2).toMatchObject({ visits: 0, shoppers: 2, stops: 2, peakOccupancy: 2 });
+    expect(bakery2).toMatchObject({ visits: 0, shoppers: 2, stops: 2, firstVisits: 0, peakOccupancy: 2 });
     expect(bakery2!.dwell).toEqual({ meanS: 20, p50S: 20, p90S: 20, maxS: 20 });
   });
 
@@ -181,7 +182,7 @@ describe('WindowAggregator: k-hold', () => {
       expect(w.zones.suppressedZones).toBe(1);
       expect(w.heatmap.cells).toEqual([]);
     }
-    expect(bakery(w3!)).toMatchObject({ visits: 3, shoppers: 3, dwell: { maxS: 4 } });
+    expect(bakery(w3!)).toMatchObject({ visits: 3, shoppers: 3, firstVisits: 3, dwell: { maxS: 4 } });
     expect(w3!.zones.suppressedZones).toBe(0);
     // Each shopper's 4 s (two steps) and the 5 s its last position earns, in one cell.
     expect(w3!.heatmap.cells).toEqual([{ col: 8, row: 5, scale: 1, shoppers: 3, dwellSeconds: 27 }]);

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ClosedVisit, peakOverlap, releaseZones, ZoneStats, type ZoneTally } from './zone-stats.js';
+import {
+  type ClosedVisit,
+  peakOverlap,
+  REACH_MEMORY_MS,
+  releaseZones,
+  ZoneStats,
+  type ZoneTally,
+} from './zone-stats.js';
 
 const W1 = { start: 0, end: 60_000 };
 const W2 = { start: 60_000, end: 120_000 };
@@ -45,6 +52,7 @@ describe('ZoneStats', () => {
       visits: 3,
       shoppers: 3,
       stops: 0,
+      firstVisits: 3,
       durationsMs: [2000, 7000, 0], // a closed; b and c still open at the window end
       peakOccupancy: 2, // a leaves at 3 s as c enters
     });
@@ -69,6 +77,49 @@ describe('ZoneStats', () => {
     stats.close(W1);
     stats.forget('s');
     expect(stats.endTrack('s', W2)).toEqual([]);
+    expect(stats.trackedVisitors).toBe(0);
+  });
+
+  it("counts a track's first visit to a zone once, however often it comes back, across windows", () => {
+    const stats = new ZoneStats({ zoneIds: ['bakery', 'dairy'], stopThresholdS: 10 });
+    // a: bakery, out, bakery again, dairy; b: bakery once.
+    stats.update('a', 1000, ['bakery'], W1);
+    stats.update('a', 2000, [], W1);
+    stats.update('a', 3000, ['bakery'], W1);
+    stats.update('b', 3000, ['bakery'], W1);
+    const w1 = stats.close(W1);
+    expect(tally(w1, 'bakery')).toMatchObject({ visits: 3, shoppers: 2, firstVisits: 2 });
+    stats.update('a', 61_000, ['dairy'], W2);
+    stats.update('a', 62_000, ['bakery'], W2);
+    const w2 = stats.close(W2);
+    expect(tally(w2, 'bakery')).toMatchObject({ visits: 1, firstVisits: 0 });
+    expect(tally(w2, 'dairy')).toMatchObject({ visits: 1, firstVisits: 1 });
+  });
+
+  it('remembers the zones of an ended track for an hour: the tracker never reuses an id', () => {
+    const stats = new ZoneStats({ zoneIds: ['bakery'], stopThresholdS: 10 });
+    stats.update('a', 1000, ['bakery'], W1);
+    stats.update('b', 1000, ['bakery'], W1);
+    stats.close(W1);
+    stats.endTrack('a', W2);
+    stats.endTrack('b', W2);
+    // Back after it was taken to have left (silent too long): the same shopper, not a new one.
+    stats.update('a', 70_000, ['bakery'], W2);
+    expect(tally(stats.close(W2), 'bakery')).toMatchObject({ visits: 1, firstVisits: 0 });
+    stats.endTrack('a', W2);
+    expect(stats.trackedVisitors).toBe(2);
+    const later = { start: W2.end + REACH_MEMORY_MS, end: W2.end + REACH_MEMORY_MS + 60_000 };
+    stats.close(later);
+    expect(stats.trackedVisitors).toBe(0);
+  });
+
+  it('counts a first visit only once the presence is a visit (minimum dwell)', () => {
+    const stats = new ZoneStats({ zoneIds: ['bakery'], stopThresholdS: 10, minDwellS: 2, exitGraceS: 0 });
+    stats.update('a', 1000, ['bakery'], W1); // a pass-through: not a visit
+    stats.update('a', 1500, [], W1);
+    stats.update('a', 5000, ['bakery'], W1);
+    stats.update('a', 8000, ['bakery'], W1); // a visit from here
+    expect(tally(stats.close(W1), 'bakery')).toMatchObject({ visits: 1, firstVisits: 1 });
   });
 });
 
@@ -91,6 +142,7 @@ describe('releaseZones', () => {
     visits: shoppers + 1,
     tracks: new Set(Array.from({ length: shoppers }, (_, i) => `t${i}`)),
     stops: 1,
+    firstVisits: shoppers,
     durations: new Map([
       ['t0@0', 1000],
       ['t1@0', 3000],
@@ -108,6 +160,7 @@ describe('releaseZones', () => {
         visits: 6,
         shoppers: 5,
         stops: 1,
+        firstVisits: 5,
         dwell: { meanS: 2, p50S: 1, p90S: 3, maxS: 3 },
         peakOccupancy: 2,
       },

@@ -10,7 +10,11 @@
 //   inside). A pass-through that never does is not a visit: no entry, no shopper, no dwell.
 // - A visit runs from the presence's start to the first observation of the outside spell that ended
 //   it (dwell = enter → exit), or to its last observation inside when the track ends first.
-// - The visit counts as an entry, and its track as a shopper, from the window where it is confirmed.
+// - The visit counts as an entry, and its track as a shopper, from the window where it is confirmed;
+//   the track's first visit to the zone also counts as a first visit (the zone's reach), its later
+//   ones do not. The tracker never reuses an id, so a track that comes back after it was taken to
+//   have ended (silent too long) is the same shopper: its zones are remembered for REACH_MEMORY_MS
+//   after it ended, longer than the k-hold keeps a window (the store's hour).
 // With both options 0 (the defaults, as before) a visit is every run of observations inside.
 import type { ZoneStat } from '@retail/contracts';
 import { summarizeDwell } from './dwell-summary.js';
@@ -21,6 +25,9 @@ import type { TimeWindow } from './track-observation.js';
 /** Recommended settings for camera tracks: a 2 s minimum dwell and a 1 s exit grace. */
 export const RECOMMENDED_MIN_DWELL_S = 2;
 export const RECOMMENDED_EXIT_GRACE_S = 1;
+
+/** How long the zones an ended track visited are remembered, ms. */
+export const REACH_MEMORY_MS = 60 * 60_000;
 
 /** A visit runs from its first observation inside the zone to the first one outside that ended it,
  * or to the track's last observation inside when the track ends. */
@@ -49,6 +56,8 @@ export interface ZoneTally {
   tracks: ReadonlySet<string>;
   /** Visits that reached the stop threshold during the window (each visit counts once, when it does). */
   stops: number;
+  /** Entries that were their track's first into the zone. */
+  firstVisits: number;
   /**
    * Per visit (`trackId@enterTs`), its full duration when closed, else its duration so far (see
    * `close`); keyed so that tallies of successive windows merge with each visit counted once.
@@ -71,6 +80,7 @@ interface ZoneWindow {
   visits: number;
   shoppers: Set<string>;
   stops: number;
+  firstVisits: number;
   durations: Map<string, number>;
   /** Presence intervals [start, end) clipped to the window. */
   intervals: [number, number][];
@@ -82,6 +92,9 @@ export class ZoneStats {
   readonly #minDwellMs: number;
   readonly #exitGraceMs: number;
   readonly #open = new Map<string, Map<string, OpenVisit>>();
+  /** Per track, the zones it has visited (confirmed; a later visit there is not a first one), and
+   * when it ended, if it has. */
+  readonly #visited = new Map<string, { zones: Set<string>; endedAt: number | undefined }>();
   #window = new Map<string, ZoneWindow>();
 
   constructor(options: ZoneStatsOptions) {
@@ -123,7 +136,7 @@ export class ZoneStats {
       visit.outSince = undefined;
       if (!visit.confirmed && ts - visit.enterTs >= this.#minDwellMs) {
         visit.confirmed = true;
-        this.#acc(zoneId).visits++;
+        this.#confirm(trackId, zoneId);
       }
       if (!visit.confirmed) continue;
       const acc = this.#acc(zoneId);
@@ -139,6 +152,8 @@ export class ZoneStats {
   endTrack(trackId: string, window: TimeWindow): ClosedVisit[] {
     const visits = this.#open.get(trackId);
     this.#open.delete(trackId);
+    const visited = this.#visited.get(trackId);
+    if (visited) visited.endedAt = window.end;
     if (!visits) return [];
     return [...visits]
       .filter(([, v]) => v.confirmed)
@@ -148,6 +163,12 @@ export class ZoneStats {
   /** Drops a track's open visits without recording them (a track found to be staff). */
   forget(trackId: string): void {
     this.#open.delete(trackId);
+    this.#visited.delete(trackId);
+  }
+
+  /** Tracks with a visit on record (for tests: ended tracks are forgotten in time). */
+  get trackedVisitors(): number {
+    return this.#visited.size;
   }
 
   /**
@@ -178,11 +199,14 @@ export class ZoneStats {
         visits: acc?.visits ?? 0,
         tracks: acc?.shoppers ?? new Set<string>(),
         stops: acc?.stops ?? 0,
+        firstVisits: acc?.firstVisits ?? 0,
         durations: acc?.durations ?? new Map<string, number>(),
         peakOccupancy: acc ? peakOverlap(acc.intervals) : 0,
       };
     });
     this.#window = new Map();
+    for (const [trackId, v] of this.#visited)
+      if (v.endedAt !== undefined && window.end - v.endedAt > REACH_MEMORY_MS) this.#visited.delete(trackId);
     return tallies;
   }
 
@@ -199,6 +223,21 @@ export class ZoneStats {
     return { zoneId, enterTs: v.enterTs, exitTs };
   }
 
+  /** A presence became a visit: an entry, and the track's first into the zone unless it was here before. */
+  #confirm(trackId: string, zoneId: string): void {
+    const acc = this.#acc(zoneId);
+    acc.visits++;
+    let visited = this.#visited.get(trackId);
+    if (!visited) {
+      visited = { zones: new Set(), endedAt: undefined };
+      this.#visited.set(trackId, visited);
+    }
+    visited.endedAt = undefined;
+    if (visited.zones.has(zoneId)) return;
+    visited.zones.add(zoneId);
+    acc.firstVisits++;
+  }
+
   #countStop(acc: ZoneWindow, visit: OpenVisit, durationMs: number): void {
     if (visit.stopCounted || durationMs < this.#stopMs) return;
     visit.stopCounted = true;
@@ -208,7 +247,7 @@ export class ZoneStats {
   #acc(zoneId: string): ZoneWindow {
     let acc = this.#window.get(zoneId);
     if (!acc) {
-      acc = { visits: 0, shoppers: new Set(), stops: 0, durations: new Map(), intervals: [] };
+      acc = { visits: 0, shoppers: new Set(), stops: 0, firstVisits: 0, durations: new Map(), intervals: [] };
       this.#window.set(zoneId, acc);
     }
     return acc;
@@ -257,6 +296,7 @@ export function releaseZones(
       visits: release(t.visits),
       shoppers: release(shoppers),
       stops: release(t.stops),
+      firstVisits: release(t.firstVisits),
       dwell: summarizeDwell([...t.durations.values()]),
       peakOccupancy: release(t.peakOccupancy),
     });
@@ -274,6 +314,7 @@ export function mergeZoneTallies(held: ZoneTally, now: ZoneTally): ZoneTally {
     visits: held.visits + now.visits,
     tracks: unionTracks(held.tracks, now.tracks),
     stops: held.stops + now.stops,
+    firstVisits: held.firstVisits + now.firstVisits,
     durations: new Map([...held.durations, ...now.durations]),
     peakOccupancy: Math.max(held.peakOccupancy, now.peakOccupancy),
   };
