@@ -18,7 +18,9 @@ interface ZonesBody {
     zoneId: string;
     visits: number;
     temperature: string | null;
+    reached: number | null;
     exposure: number | null;
+    exposureBasis: string | null;
     coverage: { level: string; seen: number; cameras: string[] } | null;
   }[];
 }
@@ -73,6 +75,12 @@ for (const backend of backends()) {
       });
       expect(byId.get('back-room')).toMatchObject({ visits: 0, temperature: null });
       for (const z of body.zones) if (z.exposure !== null) expect(z.exposure).toBeLessThanOrEqual(1);
+      // The gateways count first visits: exposure is the share of shoppers reached, not visits per shopper.
+      const pantry = byId.get('pantry')!;
+      expect(pantry.exposureBasis).toBe('first-visits');
+      expect(pantry.reached).toBeGreaterThan(0);
+      expect(pantry.reached).toBeLessThan(pantry.visits);
+      expect(pantry.exposure).toBeCloseTo(Math.min(1, pantry.reached! / body.entries), 6);
     });
 
     it('counts people in and out per entrance and per hour', async () => {

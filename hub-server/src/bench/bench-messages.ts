@@ -50,6 +50,7 @@ export function gatewayTraffic(
             visits: Math.floor(rnd() * 40),
             shoppers: 5 + Math.floor(rnd() * 30),
             stops: Math.floor(rnd() * 20),
+            firstVisits: Math.floor(rnd() * 30),
             dwell: { meanS: 20, p50S: 15, p90S: 60, maxS: 140 },
             peakOccupancy: Math.floor(rnd() * 12),
           })),

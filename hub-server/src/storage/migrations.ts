@@ -339,6 +339,16 @@ CREATE INDEX enrolment_codes_gateway ON enrolment_codes (gateway_id, created_at)
 ALTER TABLE gateway_metrics ADD COLUMN observations TEXT;
 `,
   },
+  {
+    version: 8,
+    name: 'zone reach: first visits in the zone roll-ups',
+    // The zones message's `firstVisits` summed, and the windows that carried it: a range is measured
+    // by first visits only where every window was (older gateways and older roll-ups have 0 of them).
+    sql: `
+ALTER TABLE zone_rollup ADD COLUMN first_visits DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE zone_rollup ADD COLUMN first_visit_windows BIGINT NOT NULL DEFAULT 0;
+`,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction; safe to run concurrently on PostgreSQL. */

@@ -20,6 +20,11 @@ export interface ZoneTotal {
   dwellTotalS: number;
   dwellMaxS: number;
   peakOccupancy: number;
+  /** Visits that were the shopper's first into the zone, in the windows that counted them. */
+  firstVisits: number;
+  /** Windows with zone figures, and how many of them counted first visits (gateways older than that do not). */
+  windows: number;
+  firstVisitWindows: number;
 }
 
 export interface EntranceTotal {
@@ -79,7 +84,8 @@ export class QueryStore {
   async zones(storeId: string, period: RollupPeriod, from: number, to: number): Promise<ZoneTotal[]> {
     return this.db.all<ZoneTotal>(
       `SELECT zone_id AS "zoneId", SUM(visits) AS visits, SUM(stops) AS stops, SUM(dwell_total_s) AS "dwellTotalS",
-         MAX(dwell_max_s) AS "dwellMaxS", MAX(peak_occupancy) AS "peakOccupancy"
+         MAX(dwell_max_s) AS "dwellMaxS", MAX(peak_occupancy) AS "peakOccupancy",
+         SUM(first_visits) AS "firstVisits", SUM(windows) AS windows, SUM(first_visit_windows) AS "firstVisitWindows"
        FROM zone_rollup WHERE store_id = ? AND period = ? AND period_start >= ? AND period_start < ?
        GROUP BY zone_id ORDER BY zone_id`,
       [storeId, period, from, to],

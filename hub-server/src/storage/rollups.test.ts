@@ -23,7 +23,7 @@ async function rowsWritten(batch: RollupBatch): Promise<Map<string, SqlValue[][]
   return byTable;
 }
 
-function zones(windowStart: number, visits: number, maxS: number): MessageOf<'zones'> {
+function zones(windowStart: number, visits: number, maxS: number, firstVisits?: number): MessageOf<'zones'> {
   return {
     v: 1,
     msgId: `gw-1:${windowStart}`,
@@ -42,6 +42,7 @@ function zones(windowStart: number, visits: number, maxS: number): MessageOf<'zo
         stops: 1,
         dwell: { meanS: 10, p50S: 10, p90S: maxS, maxS },
         peakOccupancy: visits,
+        ...(firstVisits !== undefined && { firstVisits }),
       },
     ],
     transitions: [{ from: 'paint', to: 'brushes', count: visits }],
@@ -54,9 +55,10 @@ describe('RollupBatch', () => {
     // 10:10 and 13:50 local on one day, 00:20 local the next (18:50 UTC the day before that local midnight).
     const dayOne = Date.UTC(2026, 6, 14, 4, 40); // 10:10 IST
     const windows = [
-      zones(dayOne, 5, 30),
+      zones(dayOne, 5, 30, 4),
+      // An older gateway's window, without first visits.
       zones(dayOne + 220 * MIN, 7, 90),
-      zones(Date.UTC(2026, 6, 14, 18, 50), 11, 40),
+      zones(Date.UTC(2026, 6, 14, 18, 50), 11, 40, 9),
     ];
     const batch = new RollupBatch();
     for (const w of windows) batch.zones(w, TZ);
@@ -67,10 +69,11 @@ describe('RollupBatch', () => {
     expect(zoneRows.filter((r) => r[1] === 'hour')).toHaveLength(3);
     expect(days).toHaveLength(2);
     const first = days.find((r) => r[2] === periodStart(dayOne, 'day', TZ))!;
-    // visits, shoppers, stops, dwell total, longest dwell, peak occupancy, windows
-    expect(first.slice(3)).toEqual(['paint', 12, 12, 2, 120, 90, 7, 2]);
+    // visits, shoppers, stops, dwell total, longest dwell, peak occupancy, windows, first visits and
+    // the windows that counted them
+    expect(first.slice(3)).toEqual(['paint', 12, 12, 2, 120, 90, 7, 2, 4, 1]);
     const second = days.find((r) => r[2] === periodStart(windows[2]!.windowStart, 'day', TZ))!;
-    expect(second.slice(3)).toEqual(['paint', 11, 11, 1, 110, 40, 11, 1]);
+    expect(second.slice(3)).toEqual(['paint', 11, 11, 1, 110, 40, 11, 1, 9, 1]);
     expect(periodStart(windows[2]!.windowStart, 'day', TZ)).toBe(Date.UTC(2026, 6, 14, 18, 30));
 
     const transitions = rows.get('transition_rollup')!.filter((r) => r[1] === 'day');

@@ -46,7 +46,7 @@ export class RollupBatch {
     const prefix = `${m.storeId}|${start}`;
     const zones = group(this.#zones, prefix);
     for (const z of m.zones) {
-      const row = entry(zones, z.zoneId, () => [m.storeId, 'hour', start, z.zoneId], 7);
+      const row = entry(zones, z.zoneId, () => [m.storeId, 'hour', start, z.zoneId], 9);
       add(row, 4, z.visits);
       add(row, 5, z.shoppers);
       add(row, 6, z.stops);
@@ -54,6 +54,11 @@ export class RollupBatch {
       max(row, 8, z.dwell.maxS);
       max(row, 9, z.peakOccupancy);
       add(row, 10, 1);
+      // First visits (reach) from gateways that count them, and how many windows did.
+      if (z.firstVisits !== undefined) {
+        add(row, 11, z.firstVisits);
+        add(row, 12, 1);
+      }
     }
     if (m.transitions.length === 0) return;
     const from = group(this.#transitions, prefix);
@@ -110,7 +115,7 @@ export class RollupBatch {
     await insertMany(
       tx,
       `INSERT INTO zone_rollup (store_id, period, period_start, zone_id, visits, shoppers, stops, dwell_total_s,
-        dwell_max_s, peak_occupancy, windows) VALUES`,
+        dwell_max_s, peak_occupancy, windows, first_visits, first_visit_windows) VALUES`,
       this.#withDays(rowsOf(this.#zones), 4, ZONE_MAXIMA),
       `ON CONFLICT (store_id, period, period_start, zone_id) DO UPDATE SET visits = zone_rollup.visits + excluded.visits,
         shoppers = zone_rollup.shoppers + excluded.shoppers, stops = zone_rollup.stops + excluded.stops,
@@ -118,7 +123,8 @@ export class RollupBatch {
         dwell_max_s = CASE WHEN excluded.dwell_max_s > zone_rollup.dwell_max_s THEN excluded.dwell_max_s ELSE zone_rollup.dwell_max_s END,
         peak_occupancy = CASE WHEN excluded.peak_occupancy > zone_rollup.peak_occupancy
           THEN excluded.peak_occupancy ELSE zone_rollup.peak_occupancy END,
-        windows = zone_rollup.windows + excluded.windows`,
+        windows = zone_rollup.windows + excluded.windows, first_visits = zone_rollup.first_visits + excluded.first_visits,
+        first_visit_windows = zone_rollup.first_visit_windows + excluded.first_visit_windows`,
     );
     await insertMany(
       tx,

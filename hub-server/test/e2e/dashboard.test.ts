@@ -163,6 +163,12 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
       'not in view',
     );
     expect(await page.locator('.floor-overlay .mark-unseen').count()).toBe(4); // greyed on the plan
+    // Exposure is measured by the shoppers reached (the gateways count first visits): no "≤".
+    const [, , , , exposure] = await page
+      .locator('.zones-table tr', { hasText: 'Household' })
+      .locator('td')
+      .allTextContents();
+    expect(exposure).toMatch(/^\d+(\.\d)?%$/);
     await page.locator('.counts-chart canvas').waitFor();
     const inToday = async () =>
       Number((await page.locator('[data-kpi="in"]').textContent())!.replace(/,/g, ''));

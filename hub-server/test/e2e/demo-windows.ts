@@ -207,6 +207,8 @@ function zoneStat(zoneId: string, random: () => number) {
     visits,
     shoppers: visits,
     stops: Math.round(visits * 0.4),
+    // Some come back: fewer first visits than entries.
+    firstVisits: Math.round(visits * 0.7),
     dwell: { meanS: 30, p50S: 25, p90S: 60, maxS: 120 },
     peakOccupancy: Math.max(1, Math.round(visits / 4)),
   };

@@ -182,7 +182,7 @@ export async function render(root, ctx) {
         : '',
       table({
         caption:
-          `Traffic per zone; exposure is zone visits per shopper coming in${body.conversionAvailable ? '' : ' (conversion needs the analytics service)'}; in view is the share of the zone's floor the cameras see, and a zone seen in part reads low. ` +
+          `Traffic is entries into the zone; exposure, the share of shoppers coming in who entered it, each once however often a camera saw them come back (≤: counted from entries, where a gateway does not tell)${body.conversionAvailable ? '' : '; conversion needs the analytics service'}. In view is the share of the zone's floor the cameras see, and a zone seen in part reads low. ` +
           'For privacy, a zone is reported only once k shoppers have been seen there; a quiet zone is counted a few minutes late, and what stays under k for a whole hour is left out.',
         columns: [
           { label: 'Zone', value: (z) => z.name },
@@ -194,7 +194,7 @@ export async function render(root, ctx) {
           },
           { label: 'Avg dwell', numeric: true, value: (z) => fmt.seconds(z.avgDwellS) },
           { label: 'Stop rate', numeric: true, value: (z) => fmt.pct(z.stopRate) },
-          { label: 'Exposure', numeric: true, value: (z) => (inView(z) ? fmt.pct(z.exposure) : '—') },
+          { label: 'Exposure', numeric: true, value: (z) => (inView(z) ? exposure(z) : '—') },
           { label: 'Conversion', numeric: true, value: (z) => fmt.pct(z.conversion) },
           {
             label: 'Status',
@@ -234,4 +234,10 @@ export async function render(root, ctx) {
 
   await refresh();
   syncLive();
+}
+
+/** A zone's exposure; from entries alone (older gateways) it can only be an upper bound. */
+function exposure(z) {
+  if (z.exposure === null) return '—';
+  return z.exposureBasis === 'visits' ? `≤ ${fmt.pct(z.exposure)}` : fmt.pct(z.exposure);
 }

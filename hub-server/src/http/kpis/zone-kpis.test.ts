@@ -26,6 +26,10 @@ const total = (zoneId: string, visits: number, stops = 0, dwellTotalS = 0) => ({
   dwellTotalS,
   dwellMaxS: 0,
   peakOccupancy: 0,
+  // Windows from gateways too old to count first visits: exposure from visits.
+  firstVisits: 0,
+  windows: 10,
+  firstVisitWindows: 0,
 });
 
 describe('zone KPIs', () => {
@@ -38,6 +42,7 @@ describe('zone KPIs', () => {
     });
     const a = rows.find((r) => r.zoneId === 'a')!;
     expect(a).toMatchObject({ areaM2: 100, stopRate: 0.25, avgDwellS: 10, exposure: 1, conversion: 0.25 });
+    expect(a).toMatchObject({ reached: null, exposureBasis: 'visits' });
     expect(rows.find((r) => r.zoneId === 'b')).toMatchObject({ exposure: 0.5, conversion: null });
     expect(Object.fromEntries(rows.map((r) => [r.zoneId, r.temperature]))).toEqual({
       a: 'hot',
@@ -72,6 +77,27 @@ describe('zone KPIs', () => {
       level: 'partial',
       cameras: ['cam-1'],
     });
+  });
+
+  it('measures exposure by the shoppers a zone reached where every window counted them', () => {
+    const counted = (zoneId: string, visits: number, firstVisits: number, firstVisitWindows = 10) => ({
+      ...total(zoneId, visits),
+      firstVisits,
+      firstVisitWindows,
+    });
+    const rows = zoneKpis({
+      layout,
+      // a: 300 visits by 150 shoppers of 200; b: more shoppers than the doors counted; c: a range that
+      // began before its gateway counted first visits.
+      totals: [counted('a', 300, 150), counted('b', 260, 230), counted('c', 90, 40, 6)],
+      entries: 200,
+    });
+    const by = new Map(rows.map((r) => [r.zoneId, r]));
+    expect(by.get('a')).toMatchObject({ reached: 150, exposure: 0.75, exposureBasis: 'first-visits' });
+    expect(by.get('b')).toMatchObject({ reached: 230, exposure: 1 });
+    expect(by.get('c')).toMatchObject({ reached: null, exposure: 0.45, exposureBasis: 'visits' });
+    // Nobody came: nobody reached.
+    expect(by.get('staff')).toMatchObject({ reached: 0, exposure: 0, exposureBasis: 'first-visits' });
   });
 
   it('lists layout zones without traffic, and zones only the roll-ups know', () => {

@@ -1,5 +1,5 @@
 // Zone KPIs for the store manager's table, from the zone roll-ups, the store's entries and the
-// layout: traffic, dwell, stop rate, exposure, conversion (when analytics provides it), how much of
+// layout: traffic, dwell, stop rate, reach and exposure, conversion (when analytics provides it), how much of
 // each zone the cameras see, and which shopper zones run hot or cold against the store's own median
 // traffic per square metre (among the zones the cameras see enough of to compare).
 import { type StoreLayout, signedArea, type ZoneCoverage } from '@retail/contracts';
@@ -21,10 +21,18 @@ export interface ZoneKpi {
   dwellMaxS: number;
   peakOccupancy: number;
   /**
-   * Zone visits per shopper entering the store, at most 1: the share of shoppers the zone reaches,
-   * assuming one visit each. Null without entrance counts.
+   * Distinct shoppers the zone reached (the gateways' first visits); null when some window of the
+   * range came from a gateway too old to count them.
+   */
+  reached: number | null;
+  /**
+   * The share of shoppers entering the store that the zone reached, at most 1: `reached` ÷ entries,
+   * or, where `reached` is null, visits ÷ entries (an overestimate: a shopper who comes back counts
+   * again). Null without entrance counts.
    */
   exposure: number | null;
+  /** What `exposure` was computed from; null with it. */
+  exposureBasis: 'first-visits' | 'visits' | null;
   /** Baskets with an item placed here ÷ zone shoppers, from analytics; null when not available. */
   conversion: number | null;
   visitsPerM2: number | null;
@@ -67,6 +75,10 @@ export function zoneKpis(input: ZoneKpiInput): ZoneKpi[] {
     const visits = Number(t?.visits ?? 0);
     const stops = Number(t?.stops ?? 0);
     const areaM2 = zone ? Math.abs(signedArea(zone.polygon)) : null;
+    // Every window of the range counted first visits (no row at all: nobody came, none reached).
+    const reached =
+      !t || Number(t.firstVisitWindows) === Number(t.windows) ? Number(t?.firstVisits ?? 0) : null;
+    const reachBasis = input.entries > 0 ? (reached ?? visits) : null;
     return {
       zoneId,
       name: zone?.name ?? zoneId,
@@ -78,7 +90,9 @@ export function zoneKpis(input: ZoneKpiInput): ZoneKpi[] {
       avgDwellS: ratio(Number(t?.dwellTotalS ?? 0), visits),
       dwellMaxS: Number(t?.dwellMaxS ?? 0),
       peakOccupancy: Number(t?.peakOccupancy ?? 0),
-      exposure: input.entries > 0 ? Math.min(1, visits / input.entries) : null,
+      reached,
+      exposure: reachBasis === null ? null : Math.min(1, reachBasis / input.entries),
+      exposureBasis: reachBasis === null ? null : reached === null ? 'visits' : 'first-visits',
       conversion: input.conversion?.[zoneId] ?? null,
       visitsPerM2: areaM2 ? visits / areaM2 : null,
       temperature: null,

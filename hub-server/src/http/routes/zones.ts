@@ -24,7 +24,13 @@ export const zoneKpiSchema = z.object({
   avgDwellS: nullableNumber,
   dwellMaxS: z.number(),
   peakOccupancy: z.number(),
-  exposure: nullableNumber,
+  reached: nullableNumber.describe(
+    'Distinct shoppers who entered the zone (each counted once, however often they came back); null when some window of the range came from a gateway that does not count them.',
+  ),
+  exposure: nullableNumber.describe(
+    'Share of the shoppers coming in that the zone reached (0–1): reached ÷ entries, or visits ÷ entries where `reached` is null (an overestimate); null without entrance counts.',
+  ),
+  exposureBasis: z.enum(['first-visits', 'visits']).nullable().describe('What `exposure` was computed from.'),
   conversion: nullableNumber,
   visitsPerM2: nullableNumber,
   temperature: z
