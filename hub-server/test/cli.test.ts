@@ -35,6 +35,10 @@ describe('hub-server CLI', () => {
     expect(ok.stdout).toContain(
       'warning: zones "bakery", "dairy-chilled", "frozen", "produce": no camera sees them, so they will have no traffic figures',
     );
+    // The pantry aisle is in view of both gateways' cameras: counted by each.
+    expect(ok.stdout).toMatch(
+      /warning: zones .*"pantry" 19% \(gw-front, gw-back\).*: cameras of several gateways see this floor/,
+    );
 
     const layout = JSON.parse(await readFile(demo, 'utf8'));
     layout.fixtures[3].zoneId = 'nowhere';

@@ -1,9 +1,14 @@
 // What a layout's cameras will not see, in words, for whoever imports or checks a layout: entrances
-// they cannot count, then shopper zones they cannot see. The layout stays valid either way.
+// they cannot count, shopper zones they cannot see, then zones that cameras of several gateways see
+// together (counted by each). The layout stays valid either way.
 import type { StoreLayout } from '../layout/index.js';
 import { entranceCoverageWarnings } from './entrance-coverage.js';
-import { zoneCoverageWarnings } from './zone-coverage.js';
+import { sharedViewWarnings, zoneCoverageWarnings } from './zone-coverage.js';
 
 export function coverageWarnings(layout: StoreLayout): string[] {
-  return [...entranceCoverageWarnings(layout), ...zoneCoverageWarnings(layout)];
+  return [
+    ...entranceCoverageWarnings(layout),
+    ...zoneCoverageWarnings(layout),
+    ...sharedViewWarnings(layout),
+  ];
 }

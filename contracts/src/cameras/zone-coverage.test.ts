@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type StoreLayout, storeLayoutSchema } from '../layout/index.js';
-import { zoneCoverage, zoneCoverageWarnings } from './zone-coverage.js';
+import { sharedViewWarnings, zoneCoverage, zoneCoverageWarnings } from './zone-coverage.js';
 
 const demo = storeLayoutSchema.parse(
   JSON.parse(
@@ -53,7 +53,13 @@ describe('zoneCoverage', () => {
       ...withSpot,
       cameras: withSpot.cameras.map((c) => (c.id === 'cam-entrance' ? { ...c, privacyMasks: [whole] } : c)),
     };
-    expect(of(masked, 'spot')).toEqual({ zoneId: 'spot', seen: 0, level: 'none', cameras: [] });
+    expect(of(masked, 'spot')).toEqual({
+      zoneId: 'spot',
+      seen: 0,
+      level: 'none',
+      cameras: [],
+      sharedByGateways: 0,
+    });
   });
 
   it('leaves out a camera whose calibration determines nothing', () => {
@@ -66,6 +72,27 @@ describe('zoneCoverage', () => {
       ),
     };
     expect(of(broken, 'entrance-lobby')).toMatchObject({ level: 'none', cameras: [] });
+  });
+
+  it('measures the floor that cameras of two gateways see together, and warns of it zone by zone', () => {
+    // cam-checkout (gw-front) and cam-pantry (gw-back) both look into the pantry aisle.
+    const pantry = of(demo, 'pantry');
+    expect(pantry.sharedByGateways).toBeGreaterThan(0.1);
+    expect(pantry.sharedByGateways).toBeLessThanOrEqual(pantry.seen);
+    expect(of(demo, 'entrance-lobby').sharedByGateways).toBe(0);
+    expect(sharedViewWarnings(demo)).toEqual([
+      'zones "household" 2% (gw-front, gw-back), "pantry" 19% (gw-front, gw-back), "drinks" 2% (gw-front, gw-back), ' +
+        '"diy" 5% (gw-front, gw-back): cameras of several gateways see this floor, and each gateway counts a ' +
+        'shopper there, so its traffic reads high; cameras that see the same floor belong on one gateway, ' +
+        'which counts a shopper once',
+    ]);
+    // One gateway for every camera: its floor merge counts each shopper once, and nothing is shared.
+    const oneGateway: StoreLayout = {
+      ...demo,
+      cameras: demo.cameras.map((c) => ({ ...c, gatewayId: 'gw-front' })),
+    };
+    expect(zoneCoverage(oneGateway).every((c) => c.sharedByGateways === 0)).toBe(true);
+    expect(sharedViewWarnings(oneGateway)).toEqual([]);
   });
 
   it('warns, in one line, of the shopper zones no camera sees (not the staff-only ones)', () => {

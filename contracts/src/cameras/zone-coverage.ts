@@ -2,7 +2,9 @@
 // camera follows the shopper into the zone, so a zone no camera sees reads zero traffic however busy
 // it is, and one seen in part reads low; compared with zones in full view it looks cold when it is
 // only unwatched. This tells, from the layout alone, the share of each zone's standing floor (its
-// area less fixtures and obstacles) that some camera sees. Pure.
+// area less fixtures and obstacles) that some camera sees. Also how much of it cameras of more than
+// one gateway see: a gateway merges its own cameras' tracks in floor space, so a shopper there counts
+// once per gateway, and the hub, which cannot tell them apart, adds the gateways' figures. Pure.
 import { boundsOf, centroid, type Polygon, pointInPolygon, type Vec2 } from '../geometry.js';
 import type { StoreLayout } from '../layout/index.js';
 import { imagePoint, layoutCameraViews } from './camera-view.js';
@@ -16,6 +18,8 @@ export interface ZoneCoverage {
   level: CoverageLevel;
   /** The cameras that see some of it, in layout order. */
   cameras: string[];
+  /** Share of the zone's sample points that cameras of two or more gateways see, in [0, seen]. */
+  sharedByGateways: number;
 }
 
 /** Sample spacing, metres: a step, about the floor one shopper stands on. */
@@ -23,6 +27,7 @@ export const ZONE_SAMPLE_M = 0.5;
 
 export function zoneCoverage(layout: StoreLayout): ZoneCoverage[] {
   const views = layoutCameraViews(layout);
+  const gatewayOf = new Map(layout.cameras.map((c) => [c.id, c.gatewayId]));
   const blocked = [...layout.fixtures.map((f) => f.polygon), ...layout.floor.obstacles];
   return layout.zones.map((zone) => {
     const points = samplePoints(zone.polygon).filter((p) => !blocked.some((b) => pointInPolygon(p, b)));
@@ -30,12 +35,18 @@ export function zoneCoverage(layout: StoreLayout): ZoneCoverage[] {
     if (points.length === 0) points.push(centroid(zone.polygon));
     const cameras = new Set<string>();
     let seen = 0;
+    let shared = 0;
     for (const p of points) {
       const seers = views.filter((v) => imagePoint(v, p));
       for (const v of seers) cameras.add(v.cameraId);
       if (seers.length > 0) seen++;
+      if (new Set(seers.map((v) => gatewayOf.get(v.cameraId))).size > 1) shared++;
     }
-    return { zoneId: zone.id, ...coverageOf(layout, seen / points.length, cameras) };
+    return {
+      zoneId: zone.id,
+      ...coverageOf(layout, seen / points.length, cameras),
+      sharedByGateways: shared / points.length,
+    };
   });
 }
 
@@ -49,6 +60,27 @@ export function zoneCoverageWarnings(layout: StoreLayout): string[] {
     unseen.length === 1
       ? `zone ${ids}: no camera sees it, so it will have no traffic figures`
       : `zones ${ids}: no camera sees them, so they will have no traffic figures`,
+  ];
+}
+
+/**
+ * One line naming the shopper zones that cameras of several gateways see in part together (none when no
+ * zone is): each gateway counts a shopper there, so their traffic reads high. Such cameras belong on
+ * one gateway, which merges their tracks.
+ */
+export function sharedViewWarnings(layout: StoreLayout): string[] {
+  const shopperZones = new Set(layout.zones.filter((z) => z.kind !== 'staff-only').map((z) => z.id));
+  const gatewayOf = new Map(layout.cameras.map((c) => [c.id, c.gatewayId]));
+  const shared = zoneCoverage(layout).filter((c) => c.sharedByGateways > 0 && shopperZones.has(c.zoneId));
+  if (shared.length === 0) return [];
+  const zones = shared.map((c) => {
+    const gateways = [...new Set(c.cameras.map((id) => gatewayOf.get(id)))].join(', ');
+    return `"${c.zoneId}" ${Math.max(1, Math.round(c.sharedByGateways * 100))}% (${gateways})`;
+  });
+  return [
+    `${shared.length === 1 ? 'zone' : 'zones'} ${zones.join(', ')}: cameras of several gateways see this ` +
+      'floor, and each gateway counts a shopper there, so its traffic reads high; cameras that see the ' +
+      'same floor belong on one gateway, which counts a shopper once',
   ];
 }
 

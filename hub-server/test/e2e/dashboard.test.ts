@@ -163,6 +163,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in chromium', () => {
       'not in view',
     );
     expect(await page.locator('.floor-overlay .mark-unseen').count()).toBe(4); // greyed on the plan
+    // The pantry aisle is in view of both gateways' cameras: the manager is told its traffic reads high.
+    expect(await page.locator('.zones-shared').textContent()).toMatch(
+      /^Counted twice in part: .*Pantry: pasta, sauces & tins \(19% of its floor\).*each counts a shopper there/,
+    );
     // Exposure is measured by the shoppers reached (the gateways count first visits): no "≤".
     const [, , , , exposure] = await page
       .locator('.zones-table tr', { hasText: 'Household' })

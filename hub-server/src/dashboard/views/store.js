@@ -171,6 +171,7 @@ export async function render(root, ctx) {
     // A zone no camera sees has no figures: its zero is not traffic, and it is never called cold.
     const inView = (z) => z.coverage?.level !== 'none';
     const unseen = shown.filter((z) => !inView(z));
+    const shared = shown.filter((z) => (z.coverage?.sharedByGateways ?? 0) > 0);
     zonesBox.replaceChildren(
       unseen.length
         ? h(
@@ -178,6 +179,15 @@ export async function render(root, ctx) {
             { className: 'coverage-note zones-coverage', role: 'note' },
             `Not in view: ${unseen.map((z) => z.name).join(', ')}. No camera sees ${unseen.length === 1 ? 'this zone' : 'these zones'}, so ${unseen.length === 1 ? 'it has' : 'they have'} no traffic figures. ` +
               'Hot and cold compare the zones the cameras see at least half of.',
+          )
+        : '',
+      shared.length
+        ? h(
+            'p',
+            { className: 'coverage-note zones-shared', role: 'note' },
+            `Counted twice in part: ${shared.map((z) => `${z.name} (${sharedShare(z)} of its floor)`).join(', ')}. ` +
+              'Cameras of two gateways see that floor and each counts a shopper there, so traffic reads high; ' +
+              'IT can put those cameras on one gateway.',
           )
         : '',
       table({
@@ -234,6 +244,11 @@ export async function render(root, ctx) {
 
   await refresh();
   syncLive();
+}
+
+/** The share of a zone's floor that cameras of several gateways see, at least "1%" when there is any. */
+function sharedShare(z) {
+  return `${Math.max(1, Math.round(z.coverage.sharedByGateways * 100))}%`;
 }
 
 /** A zone's exposure; from entries alone (older gateways) it can only be an upper bound. */

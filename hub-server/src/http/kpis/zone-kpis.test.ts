@@ -58,6 +58,7 @@ describe('zone KPIs', () => {
       seen: share,
       level: share === 0 ? ('none' as const) : ('partial' as const),
       cameras: share === 0 ? [] : ['cam-1'],
+      sharedByGateways: 0,
     });
     const rows = zoneKpis({
       layout,
@@ -76,6 +77,7 @@ describe('zone KPIs', () => {
       seen: 0.3,
       level: 'partial',
       cameras: ['cam-1'],
+      sharedByGateways: 0,
     });
   });
 

@@ -44,6 +44,11 @@ export const zoneKpiSchema = z.object({
       level: z.enum(COVERAGE_LEVELS),
       seen: z.number().describe("Share of the zone's standing floor some camera sees (0–1)."),
       cameras: z.array(z.string()),
+      sharedByGateways: z
+        .number()
+        .describe(
+          "Share of the zone's standing floor that cameras of more than one gateway see (0–seen): each gateway counts a shopper there.",
+        ),
     })
     .nullable()
     .describe(
