@@ -3,12 +3,14 @@
 // together (counted by each). The layout stays valid either way.
 import type { StoreLayout } from '../layout/index.js';
 import { entranceCoverageWarnings } from './entrance-coverage.js';
-import { sharedViewWarnings, zoneCoverageWarnings } from './zone-coverage.js';
+import { sharedViewWarnings, zoneCoverage, zoneCoverageWarnings } from './zone-coverage.js';
 
 export function coverageWarnings(layout: StoreLayout): string[] {
+  // Sampled once (every zone against every camera) for both zone warnings.
+  const zones = zoneCoverage(layout);
   return [
     ...entranceCoverageWarnings(layout),
-    ...zoneCoverageWarnings(layout),
-    ...sharedViewWarnings(layout),
+    ...zoneCoverageWarnings(layout, zones),
+    ...sharedViewWarnings(layout, zones),
   ];
 }

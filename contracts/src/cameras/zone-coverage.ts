@@ -51,9 +51,12 @@ export function zoneCoverage(layout: StoreLayout): ZoneCoverage[] {
 }
 
 /** One line naming the shopper zones no camera sees (none when every one is seen), for layout checks. */
-export function zoneCoverageWarnings(layout: StoreLayout): string[] {
+export function zoneCoverageWarnings(
+  layout: StoreLayout,
+  coverage: readonly ZoneCoverage[] = zoneCoverage(layout),
+): string[] {
   const shopperZones = new Set(layout.zones.filter((z) => z.kind !== 'staff-only').map((z) => z.id));
-  const unseen = zoneCoverage(layout).filter((c) => c.level === 'none' && shopperZones.has(c.zoneId));
+  const unseen = coverage.filter((c) => c.level === 'none' && shopperZones.has(c.zoneId));
   if (unseen.length === 0) return [];
   const ids = unseen.map((c) => `"${c.zoneId}"`).join(', ');
   return [
@@ -68,10 +71,13 @@ export function zoneCoverageWarnings(layout: StoreLayout): string[] {
  * zone is): each gateway counts a shopper there, so their traffic reads high. Such cameras belong on
  * one gateway, which merges their tracks.
  */
-export function sharedViewWarnings(layout: StoreLayout): string[] {
+export function sharedViewWarnings(
+  layout: StoreLayout,
+  coverage: readonly ZoneCoverage[] = zoneCoverage(layout),
+): string[] {
   const shopperZones = new Set(layout.zones.filter((z) => z.kind !== 'staff-only').map((z) => z.id));
   const gatewayOf = new Map(layout.cameras.map((c) => [c.id, c.gatewayId]));
-  const shared = zoneCoverage(layout).filter((c) => c.sharedByGateways > 0 && shopperZones.has(c.zoneId));
+  const shared = coverage.filter((c) => c.sharedByGateways > 0 && shopperZones.has(c.zoneId));
   if (shared.length === 0) return [];
   const zones = shared.map((c) => {
     const gateways = [...new Set(c.cameras.map((id) => gatewayOf.get(id)))].join(', ');
